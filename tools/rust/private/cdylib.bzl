@@ -1,0 +1,49 @@
+"""rust_wasm_cdylib: a Rust library crate compiled into a WebAssembly module for a wasm platform."""
+
+load("//tools/rust:providers.bzl", "RustCrateInfo", "WasmModuleInfo")
+load("//tools/rust/private:compile.bzl", "rustc_compile")
+load("//tools/rust/private:profile.bzl", "WASM_BASELINE_FEATURES")
+load("//tools/rust/private:transition.bzl", "PLATFORM_TRANSITION_ATTRS", "platform_transition")
+
+def _rust_wasm_cdylib_impl(ctx):
+    # Attributes behind a transition are lists (one entry per configuration; here, one).
+    library = ctx.attr.crate[0][RustCrateInfo]
+    toolchain = ctx.attr._toolchain[0][platform_common.ToolchainInfo]
+    if not toolchain.is_wasm:
+        fail("{}: platform {} does not resolve to a wasm32 Rust toolchain".format(ctx.label, ctx.attr.platform))
+    output = ctx.actions.declare_file(ctx.label.name + ".wasm")
+    rustc_compile(ctx, toolchain, library.crate_name, "cdylib", library.source, output)
+    return [
+        DefaultInfo(files = depset([output])),
+        WasmModuleInfo(
+            wasm = output,
+            name = ctx.attr.module_name or ctx.label.name,
+            simd128 = toolchain.simd128,
+            target_features = WASM_BASELINE_FEATURES + toolchain.target_features,
+        ),
+    ]
+
+rust_wasm_cdylib = rule(
+    implementation = _rust_wasm_cdylib_impl,
+    doc = "Compiles the sources of a rust_library as a `cdylib` for `platform` (a wasm32 " +
+          "platform), whatever platform the build was asked for, with the wasm release profile.",
+    attrs = dict(
+        PLATFORM_TRANSITION_ATTRS,
+        crate = attr.label(
+            mandatory = True,
+            providers = [RustCrateInfo],
+            cfg = platform_transition,
+            doc = "The rust_library to compile; its dependencies are built for `platform` too.",
+        ),
+        platform = attr.label(
+            default = "//platforms:wasm32_simd128",
+            doc = "The wasm32 platform to build for: //platforms:wasm32_simd128 or //platforms:wasm32.",
+        ),
+        module_name = attr.string(doc = "The module's name in the package; default: the target name."),
+        _toolchain = attr.label(
+            default = "//tools/rust:current_toolchain",
+            cfg = platform_transition,
+            doc = "The Rust toolchain resolved for `platform`.",
+        ),
+    ),
+)

@@ -1,0 +1,28 @@
+"""The compilation profiles: the one place that sets how wasm modules and host code are built."""
+
+# Release profile of every wasm module (and of the third-party crates linked into them).
+WASM_RELEASE_PROFILE = struct(
+    opt_level = "3",
+    lto = "fat",
+    codegen_units = 1,
+    panic = "abort",
+)
+
+# Host tools and native tests: optimized, unwinding (the test harness needs it), no LTO.
+HOST_PROFILE = struct(
+    opt_level = "2",
+    lto = "off",
+    codegen_units = 16,
+    panic = "unwind",
+)
+
+# WebAssembly features rustc 1.96 enables by default for wasm32-unknown-unknown (LLVM 22's
+# "generic" CPU); wasm-opt must be told every one the module may use.
+WASM_BASELINE_FEATURES = [
+    "bulk-memory",
+    "multivalue",
+    "mutable-globals",
+    "nontrapping-float-to-int",
+    "reference-types",
+    "sign-ext",
+]

@@ -1,0 +1,110 @@
+"""Third-party crates: one cargo action per configuration builds all of them."""
+
+load("//tools/rust:providers.bzl", "RustCrateInfo")
+load("//tools/rust/private:toolchain.bzl", "TOOLCHAIN_TYPE")
+
+CargoCratesInfo = provider(
+    doc = "The third-party crates built for one configuration.",
+    fields = {
+        "argfiles": "dict: package@version -> File holding the crate's `--extern` flag.",
+        "dep_dirs": "depset of the directories holding the rlibs and proc-macros.",
+        "crate_kind": "\"host\" or \"wasm\": which of the workspace's dependency sets was built.",
+    },
+)
+
+def _cargo_crates_build_impl(ctx):
+    toolchain = ctx.toolchains[TOOLCHAIN_TYPE]
+    kind = "wasm" if toolchain.is_wasm else "host"
+    shim_files = ctx.files.wasm_shim if toolchain.is_wasm else ctx.files.host_shim
+    crates = ctx.attr.wasm_crates if toolchain.is_wasm else ctx.attr.host_crates
+    manifest = [f for f in shim_files if f.basename == "Cargo.toml"][0]
+    prefix = ctx.label.name + "_" + kind
+    target_deps = ctx.actions.declare_directory(prefix + "/target_deps")
+    host_deps = ctx.actions.declare_directory(prefix + "/host_deps")
+    argfiles = {}
+    args = ctx.actions.args()
+    args.add(toolchain.cargo_driver)
+    args.add("crates")
+    args.add("--cargo", toolchain.cargo)
+    args.add("--rustc", toolchain.rustc)
+    args.add("--shim", manifest.dirname)
+    args.add("--vendor", ctx.attr.vendor_dir)
+    args.add("--target", toolchain.target_triple)
+    args.add("--opt-level", toolchain.profile.opt_level)
+    args.add("--panic", toolchain.profile.panic)
+    args.add("--out-target-deps", target_deps.path)
+    args.add("--out-host-deps", host_deps.path)
+    if toolchain.sysroot:
+        args.add("--sysroot", toolchain.sysroot.path)
+    for feature in toolchain.target_features:
+        args.add("--rustflag", "-Ctarget-feature=+" + feature)
+    if toolchain.profile.lto != "off":
+        args.add("--rustflag", "-Cembed-bitcode=yes")
+    for package_id in sorted(crates):
+        argfile = ctx.actions.declare_file("{}/externs/{}.args".format(prefix, package_id))
+        argfiles[package_id] = argfile
+        args.add("--crate", "{}={}={}".format(package_id, crates[package_id], argfile.path))
+    ctx.actions.run(
+        executable = toolchain.node,
+        arguments = [args],
+        inputs = depset(shim_files + ctx.files.vendor, transitive = [toolchain.all_files, toolchain.cargo_files]),
+        outputs = [target_deps, host_deps] + argfiles.values(),
+        env = {"PATH": "/usr/bin:/bin"},
+        mnemonic = "CargoCrates",
+        progress_message = "Building {} third-party crates for {}{}".format(
+            len(crates),
+            toolchain.target_triple,
+            "+simd128" if toolchain.simd128 else "",
+        ),
+    )
+    return [CargoCratesInfo(
+        argfiles = argfiles,
+        dep_dirs = depset([target_deps, host_deps]),
+        crate_kind = kind,
+    )]
+
+cargo_crates_build = rule(
+    implementation = _cargo_crates_build_impl,
+    doc = "Builds the workspace's third-party crates for the current platform in one cargo run " +
+          "(generated into @crates by cargo_crates_repository; not for use in BUILD files).",
+    attrs = {
+        "host_shim": attr.label_list(allow_files = True, doc = "The shim crate of the host dependency set."),
+        "wasm_shim": attr.label_list(allow_files = True, doc = "The shim crate of the wasm dependency set."),
+        "vendor": attr.label_list(allow_files = True, doc = "The vendored crate sources."),
+        "vendor_dir": attr.string(mandatory = True, doc = "The execroot path of the vendor directory."),
+        "host_crates": attr.string_dict(doc = "package@version -> crate name, built for the host."),
+        "wasm_crates": attr.string_dict(doc = "package@version -> crate name, built for wasm32."),
+    },
+    toolchains = [TOOLCHAIN_TYPE],
+)
+
+def _third_party_crate_impl(ctx):
+    built = ctx.attr.build[CargoCratesInfo]
+    argfile = built.argfiles.get(ctx.attr.package_id)
+    if not argfile:
+        fail(("{label} is not a {kind} dependency of any crate in the Cargo workspace, so it is " +
+              "not built for this platform. Fix: declare it in the Cargo.toml of the crate that " +
+              "uses it (under the right [target] table), or remove it from the BUILD file's deps.").format(
+            label = ctx.label,
+            kind = built.crate_kind,
+        ))
+    return [RustCrateInfo(
+        crate_name = ctx.attr.crate_name,
+        extern_flag = None,
+        argfile = argfile,
+        rlib = None,
+        transitive_rlibs = depset(),
+        transitive_dep_dirs = built.dep_dirs,
+        compile_inputs = depset([argfile], transitive = [built.dep_dirs]),
+        source = None,
+    )]
+
+third_party_crate = rule(
+    implementation = _third_party_crate_impl,
+    doc = "One third-party crate of @crates, as a dependency of Rust rules.",
+    attrs = {
+        "crate_name": attr.string(mandatory = True, doc = "The crate's name in Rust code."),
+        "package_id": attr.string(mandatory = True, doc = "package@version, as resolved from Cargo.lock."),
+        "build": attr.label(mandatory = True, providers = [CargoCratesInfo], doc = "The cargo_crates_build target."),
+    },
+)

@@ -1,0 +1,26 @@
+"""Providers of the Rust rules."""
+
+RustCrateInfo = provider(
+    doc = "A compiled Rust crate, as its dependents need it.",
+    fields = {
+        "crate_name": "The crate's name in Rust code (`ruv_core`).",
+        "extern_flag": "The `--extern name=path` flag for a first-party crate, or None.",
+        "argfile": "For a third-party crate: a rustc argument file with its `--extern` flag, or None.",
+        "rlib": "The crate's compiled library (first-party), or None.",
+        "transitive_rlibs": "depset of first-party rlibs this crate needs (for `-L dependency`).",
+        "transitive_dep_dirs": "depset of directories of third-party rlibs and proc-macros.",
+        "compile_inputs": "depset of every file a dependent's rustc needs for this crate.",
+        "source": "struct(srcs, crate_root, deps, crate_features, edition, version, compile_data, " +
+                  "cargo_package) for first-party crates (tests and cdylibs recompile it), or None.",
+    },
+)
+
+WasmModuleInfo = provider(
+    doc = "A WebAssembly module compiled from a Rust crate.",
+    fields = {
+        "wasm": "The .wasm file.",
+        "name": "The module's name in the package (`core`, `neural`, ...).",
+        "simd128": "Whether the module was compiled with the simd128 target feature.",
+        "target_features": "The wasm feature names the module may use (for wasm-opt's --enable-*).",
+    },
+)
