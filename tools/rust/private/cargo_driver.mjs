@@ -138,7 +138,7 @@ function buildSysroot(args) {
   env.RUSTC_WRAPPER = writeRustcWrapper(work, { remaps: [[work, '/sysroot-build']] });
   runCargo(
     [
-      'build', '--release', '--offline', '--target', triple, '-Zbuild-std=std,panic_abort',
+      'build', '--quiet', '--release', '--offline', '--target', triple, '-Zbuild-std=std,panic_abort',
       // The standard library's own dependencies, vendored in Debian's rust-web-src.
       '--config', 'source.crates-io.replace-with="std-vendor"',
       '--config', `source.std-vendor.directory="${path.resolve(required(args, 'std-vendor'))}"`,
@@ -182,7 +182,7 @@ function buildCrates(args) {
   });
   const stdout = runCargo(
     [
-      'build', '--release', '--offline', '--target', triple,
+      'build', '--quiet', '--release', '--offline', '--target', triple,
       '--message-format=json-render-diagnostics',
       '--config', 'source.crates-io.replace-with="vendored-sources"',
       '--config', `source.vendored-sources.directory="${vendor}"`,
