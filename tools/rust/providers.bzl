@@ -21,6 +21,6 @@ WasmModuleInfo = provider(
         "wasm": "The .wasm file.",
         "name": "The module's name in the package (`core`, `neural`, ...).",
         "simd128": "Whether the module was compiled with the simd128 target feature.",
-        "target_features": "The wasm feature names the module may use (for wasm-opt's --enable-*).",
+        "target_features": "The wasm features the module may use, by binaryen's names (wasm-opt --enable-<name>).",
     },
 )

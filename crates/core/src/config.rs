@@ -127,13 +127,18 @@ impl AgentConfig {
     /// Validates the configuration and returns its canonical form: capabilities sorted and
     /// de-duplicated, the cognitive pattern filled in from the role.
     pub fn normalized(&self) -> Result<AgentConfig, Error> {
+        self.clone().into_normalized()
+    }
+
+    /// [`normalized`](Self::normalized), consuming the configuration (no copies).
+    pub fn into_normalized(self) -> Result<AgentConfig, Error> {
         if let Some(id) = &self.id {
             validate_id("agent.id", id)?;
         }
         if let Some(name) = &self.name {
             validate_text("agent.name", name, MAX_NAME_LEN, false)?;
         }
-        let capabilities = normalize_capabilities("agent.capabilities", &self.capabilities)?;
+        let capabilities = normalize_capabilities("agent.capabilities", self.capabilities)?;
         if let Some(n) = self.max_concurrent {
             validate_range("agent.maxConcurrent", n, 1, MAX_CONCURRENT_LIMIT)?;
         }
@@ -141,16 +146,12 @@ impl AgentConfig {
             validate_id("agent.parent", parent)?;
         }
         Ok(AgentConfig {
-            id: self.id.clone(),
-            name: self.name.clone(),
-            role: self.role,
             cognitive_pattern: Some(
                 self.cognitive_pattern
                     .unwrap_or_else(|| self.role.default_pattern()),
             ),
             capabilities,
-            max_concurrent: self.max_concurrent,
-            parent: self.parent.clone(),
+            ..self
         })
     }
 }
@@ -183,6 +184,11 @@ impl TaskConfig {
     /// Validates the task and returns its canonical form: capabilities sorted and
     /// de-duplicated, dependencies de-duplicated (first occurrence kept).
     pub fn normalized(&self) -> Result<TaskConfig, Error> {
+        self.clone().into_normalized()
+    }
+
+    /// [`normalized`](Self::normalized), consuming the task (no copies).
+    pub fn into_normalized(self) -> Result<TaskConfig, Error> {
         if let Some(id) = &self.id {
             validate_id("task.id", id)?;
         }
@@ -193,7 +199,7 @@ impl TaskConfig {
             true,
         )?;
         let required_capabilities =
-            normalize_capabilities("task.requiredCapabilities", &self.required_capabilities)?;
+            normalize_capabilities("task.requiredCapabilities", self.required_capabilities)?;
         if self.dependencies.len() > MAX_DEPENDENCIES {
             return Err(Error::invalid(
                 "task.dependencies",
@@ -203,16 +209,26 @@ impl TaskConfig {
                 ),
             ));
         }
-        let mut seen = BTreeSet::new();
-        let mut dependencies = Vec::with_capacity(self.dependencies.len());
         for (i, dep) in self.dependencies.iter().enumerate() {
-            validate_id(&format!("task.dependencies[{i}]"), dep)?;
-            if seen.insert(dep.as_str()) {
-                dependencies.push(dep.clone());
+            // Name the element only on failure: no allocation on the common path.
+            if validate_id("", dep).is_err() {
+                validate_id(&format!("task.dependencies[{i}]"), dep)?;
             }
         }
+        let mut dependencies = self.dependencies;
+        if dependencies.len() > 1 {
+            let mut seen = BTreeSet::new();
+            let mut unique = Vec::with_capacity(dependencies.len());
+            for dep in dependencies {
+                if !seen.contains(dep.as_str()) {
+                    seen.insert(dep.clone());
+                    unique.push(dep);
+                }
+            }
+            dependencies = unique;
+        }
         if let Some(id) = &self.id {
-            if seen.contains(id.as_str()) {
+            if dependencies.iter().any(|d| d == id) {
                 return Err(Error::Cycle {
                     cycle: alloc::vec![id.clone(), id.clone()],
                 });
@@ -222,12 +238,9 @@ impl TaskConfig {
             validate_range("task.maxRetries", n, 0, MAX_RETRIES_LIMIT)?;
         }
         Ok(TaskConfig {
-            id: self.id.clone(),
-            description: self.description.clone(),
-            priority: self.priority,
             required_capabilities,
             dependencies,
-            max_retries: self.max_retries,
+            ..self
         })
     }
 }

@@ -7,9 +7,10 @@
 //! task-graph checks ([`graph`]). Everything is `no_std` + `alloc` and serde-serializable with
 //! camelCase field names, the shape JavaScript sees.
 //!
-//! The crate's wasm module exports `greet(name)`, the module interface of
-//! [`export_module_interface!`] (`version()`, `memoryUsage()`, `simdEnabled()`) and validation
-//! helpers for JavaScript callers.
+//! The crate's wasm module (built with the `bindings` feature) exports `greet(name)`, the module
+//! interface of [`export_module_interface!`] (`version()`, `memoryUsage()`, `simdEnabled()`) and
+//! validation helpers for JavaScript callers. Without the feature, crates depending on ruv-core
+//! link none of these exports.
 #![no_std]
 
 extern crate alloc;
@@ -17,13 +18,16 @@ extern crate alloc;
 // The library uses only `core` and `alloc`. Cargo also builds this crate as a `cdylib`, and a
 // native cdylib needs a panic handler and a global allocator: linking `std` on hosted targets
 // provides both. (In wasm builds `wasm-bindgen` links `std` already.)
-#[cfg(not(target_arch = "wasm32"))]
+// std only provides the allocator and panic handler a cdylib or test binary needs; with
+// `bindings` on wasm32, wasm-bindgen links it already.
+#[cfg(not(all(target_arch = "wasm32", feature = "bindings")))]
 extern crate std;
 
 pub mod agent;
 pub mod config;
 pub mod error;
 pub mod graph;
+pub mod introspect;
 pub mod module_interface;
 pub mod task;
 pub mod topology;
@@ -41,7 +45,8 @@ pub fn greet(name: &str) -> alloc::string::String {
     alloc::format!("Hello, {name}!")
 }
 
-#[cfg(target_arch = "wasm32")]
+// Only when building the `core` module itself (feature `bindings`); see Cargo.toml.
+#[cfg(all(target_arch = "wasm32", feature = "bindings"))]
 mod wasm;
 
 #[cfg(test)]

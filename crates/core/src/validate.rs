@@ -44,10 +44,12 @@ pub fn validate_id(field: &str, id: &str) -> Result<(), Error> {
             format!("is {} bytes long; the limit is {MAX_ID_LEN}", id.len()),
         ));
     }
-    if let Some(c) = id
-        .chars()
-        .find(|c| !(c.is_ascii_alphanumeric() || "-_.:/@".contains(*c)))
-    {
+    let allowed =
+        |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b':' | b'/' | b'@');
+    if id.bytes().all(allowed) {
+        return Ok(());
+    }
+    if let Some(c) = id.chars().find(|c| !(c.is_ascii() && allowed(*c as u8))) {
         return Err(Error::invalid(
             field,
             format!(
@@ -72,6 +74,10 @@ pub fn validate_text(
             field,
             format!("is {} bytes long; the limit is {max_len}", text.len()),
         ));
+    }
+    // Fast path: printable ASCII only.
+    if text.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return Ok(());
     }
     let allowed = |c: char| multiline && matches!(c, '\n' | '\r' | '\t');
     if let Some(c) = text.chars().find(|c| c.is_control() && !allowed(*c)) {
@@ -107,7 +113,10 @@ pub fn validate_capability(field: &str, capability: &str) -> Result<(), Error> {
 }
 
 /// Validates a capability list and returns it sorted, without duplicates.
-pub fn normalize_capabilities(field: &str, capabilities: &[String]) -> Result<Vec<String>, Error> {
+pub fn normalize_capabilities(
+    field: &str,
+    capabilities: Vec<String>,
+) -> Result<Vec<String>, Error> {
     if capabilities.len() > MAX_CAPABILITIES {
         return Err(Error::invalid(
             field,
@@ -118,9 +127,12 @@ pub fn normalize_capabilities(field: &str, capabilities: &[String]) -> Result<Ve
         ));
     }
     for (i, c) in capabilities.iter().enumerate() {
-        validate_capability(&format!("{field}[{i}]"), c)?;
+        // Name the element only on failure: no allocation on the common path.
+        if validate_capability("", c).is_err() {
+            validate_capability(&format!("{field}[{i}]"), c)?;
+        }
     }
-    let mut out: Vec<String> = capabilities.to_vec();
+    let mut out = capabilities;
     out.sort_unstable();
     out.dedup();
     Ok(out)
@@ -207,13 +219,13 @@ mod tests {
     fn capabilities() {
         let caps = vec!["rust".to_string(), "go".to_string(), "rust".to_string()];
         assert_eq!(
-            normalize_capabilities("c", &caps).unwrap(),
+            normalize_capabilities("c", caps).unwrap(),
             vec!["go".to_string(), "rust".to_string()]
         );
-        assert!(normalize_capabilities("c", &["".to_string()]).is_err());
-        assert!(normalize_capabilities("c", &["a b".to_string()]).is_err());
+        assert!(normalize_capabilities("c", vec!["".to_string()]).is_err());
+        assert!(normalize_capabilities("c", vec!["a b".to_string()]).is_err());
         let many: Vec<String> = (0..65).map(|i| i.to_string()).collect();
-        assert!(normalize_capabilities("c", &many).is_err());
+        assert!(normalize_capabilities("c", many).is_err());
     }
 
     #[test]

@@ -118,7 +118,11 @@ mod tests {
             y.push(v + if t % 2 == 0 { 1e-3 } else { -1e-3 });
         }
         let fit = fit(&y, 2).unwrap();
-        assert!((fit.coefficients[0] - 0.6).abs() < 0.01, "{:?}", fit.coefficients);
+        assert!(
+            (fit.coefficients[0] - 0.6).abs() < 0.01,
+            "{:?}",
+            fit.coefficients
+        );
         assert!((fit.coefficients[1] + 0.2).abs() < 0.01);
         let fc = fit.forecast(3).unwrap();
         let expect = fit.intercept + fit.coefficients[0] * y[29] + fit.coefficients[1] * y[28];
@@ -128,10 +132,20 @@ mod tests {
     #[test]
     fn too_short_and_constant_series() {
         let e = fit(&[1.0, 2.0, 3.0, 4.0], 2).unwrap_err();
-        assert!(matches!(e, ForecastError::TooShort { needed: 5, got: 4, .. }));
+        assert!(matches!(
+            e,
+            ForecastError::TooShort {
+                needed: 5,
+                got: 4,
+                ..
+            }
+        ));
         // A constant series has collinear regressors: still a finite answer.
         let fit = fit(&[5.0; 12], 2).unwrap();
         let fc = fit.forecast(2).unwrap();
-        assert!((fc[0] - 5.0).abs() < 1e-6 && (fc[1] - 5.0).abs() < 1e-6, "{fc:?}");
+        assert!(
+            (fc[0] - 5.0).abs() < 1e-6 && (fc[1] - 5.0).abs() < 1e-6,
+            "{fc:?}"
+        );
     }
 }

@@ -51,9 +51,7 @@ impl Baseline {
         let mut fitted = vec![f64::NAN; n];
         let (tail, stat) = match method {
             BaselineMethod::Naive => {
-                for t in 1..n {
-                    fitted[t] = y[t - 1];
-                }
+                fitted[1..n].copy_from_slice(&y[..n - 1]);
                 (y[n - 1..].to_vec(), 0.0)
             }
             BaselineMethod::SeasonalNaive { period } => {
@@ -66,9 +64,7 @@ impl Baseline {
                     period,
                     "one full season is needed to forecast",
                 )?;
-                for t in period..n {
-                    fitted[t] = y[t - period];
-                }
+                fitted[period..n].copy_from_slice(&y[..n - period]);
                 (y[n - period..].to_vec(), 0.0)
             }
             BaselineMethod::Mean => {
@@ -144,9 +140,7 @@ impl Baseline {
             BaselineMethod::Mean | BaselineMethod::WindowAverage { .. } => {
                 vec![self.stat; horizon]
             }
-            BaselineMethod::Drift => (1..=horizon)
-                .map(|k| last + k as f64 * self.stat)
-                .collect(),
+            BaselineMethod::Drift => (1..=horizon).map(|k| last + k as f64 * self.stat).collect(),
         };
         Ok(out)
     }

@@ -15,6 +15,9 @@ use serde::{Deserialize, Serialize};
 use crate::error::{check_horizon, ForecastError, Result};
 use crate::model::{FitOptions, FittedParams, ForecastModel, ModelOptions, MAX_HORIZON};
 
+/// Largest number of forecast values one batch call may produce.
+pub const MAX_BATCH_FORECASTS: usize = 50_000_000;
+
 /// A series of the batch that could not be fitted or forecast.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -101,6 +104,15 @@ pub fn forecast_batch(
     let total = count.checked_mul(horizon).ok_or_else(|| {
         ForecastError::option("horizon", "count x horizon overflows the address space")
     })?;
+    if total > MAX_BATCH_FORECASTS {
+        return Err(ForecastError::option(
+            "horizon",
+            alloc::format!(
+                "{count} series x horizon {horizon} = {total} forecasts exceed the limit of \
+                 {MAX_BATCH_FORECASTS}"
+            ),
+        ));
+    }
     let mut forecasts = vec![f64::NAN; total];
     let mut mse = vec![f64::NAN; count];
     let mut params = include_params.then(|| vec![None; count]);
@@ -158,7 +170,11 @@ mod tests {
         assert_eq!(&r.forecasts[6..8], &[7.0, 8.0]);
         let failed: Vec<usize> = r.failures.iter().map(|f| f.index).collect();
         assert_eq!(failed, [1, 2]);
-        assert!(r.failures[0].message.contains("index 1"), "{:?}", r.failures);
+        assert!(
+            r.failures[0].message.contains("index 1"),
+            "{:?}",
+            r.failures
+        );
         assert!(r.failures[1].message.contains("empty"));
         let params = r.params.unwrap();
         assert_eq!(params[0].as_ref().unwrap().drift, Some(1.0));

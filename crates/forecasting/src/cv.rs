@@ -162,7 +162,8 @@ pub fn cross_validate(
         });
     }
     let k = folds.len() as f64;
-    let mean_of = |f: &dyn Fn(&Metrics) -> f64| folds.iter().map(|x| f(&x.metrics)).sum::<f64>() / k;
+    let mean_of =
+        |f: &dyn Fn(&Metrics) -> f64| folds.iter().map(|x| f(&x.metrics)).sum::<f64>() / k;
     let mean_opt = |f: &dyn Fn(&Metrics) -> Option<f64>| -> Option<f64> {
         let mut s = 0.0;
         for x in &folds {
@@ -208,8 +209,14 @@ mod tests {
             step: Some(3.0),
             ..CvOptions::default()
         };
-        let r = cross_validate(&y, "naive", &ModelOptions::default(), &FitOptions::default(), &cv)
-            .unwrap();
+        let r = cross_validate(
+            &y,
+            "naive",
+            &ModelOptions::default(),
+            &FitOptions::default(),
+            &cv,
+        )
+        .unwrap();
         let origins: Vec<usize> = r.folds.iter().map(|f| f.origin).collect();
         assert_eq!(origins, [10, 13, 16]);
         // Naive on a line with slope 1: errors 1 and 2.
@@ -218,8 +225,14 @@ mod tests {
         assert_eq!(r.mae_by_horizon, [1.0, 2.0]);
         assert_eq!(r.folds[2].train_size, 16);
         // Drift is exact on a line.
-        let r = cross_validate(&y, "drift", &ModelOptions::default(), &FitOptions::default(), &cv)
-            .unwrap();
+        let r = cross_validate(
+            &y,
+            "drift",
+            &ModelOptions::default(),
+            &FitOptions::default(),
+            &cv,
+        )
+        .unwrap();
         assert!(r.mean.mae < 1e-12);
         let sliding = CvOptions {
             window: Some(String::from("sliding")),
@@ -247,27 +260,51 @@ mod tests {
             horizon: 0.0,
             ..CvOptions::default()
         };
-        let e = cross_validate(&y, "naive", &ModelOptions::default(), &FitOptions::default(), &cv)
-            .unwrap_err();
+        let e = cross_validate(
+            &y,
+            "naive",
+            &ModelOptions::default(),
+            &FitOptions::default(),
+            &cv,
+        )
+        .unwrap_err();
         assert_eq!(e, ForecastError::ZeroHorizon);
         let cv = CvOptions {
             horizon: 3.0,
             initial: Some(9.0),
             ..CvOptions::default()
         };
-        let e = cross_validate(&y, "naive", &ModelOptions::default(), &FitOptions::default(), &cv)
-            .unwrap_err();
+        let e = cross_validate(
+            &y,
+            "naive",
+            &ModelOptions::default(),
+            &FitOptions::default(),
+            &cv,
+        )
+        .unwrap_err();
         assert!(matches!(e, ForecastError::TooShort { .. }), "{e}");
         let cv = CvOptions {
             horizon: 1.0,
             initial: Some(2.0),
             ..CvOptions::default()
         };
-        let e = cross_validate(&y, "holt", &ModelOptions::default(), &FitOptions::default(), &cv)
-            .unwrap_err();
+        let e = cross_validate(
+            &y,
+            "holt",
+            &ModelOptions::default(),
+            &FitOptions::default(),
+            &cv,
+        )
+        .unwrap_err();
         assert!(alloc::format!("{e}").contains("fold 0"), "{e}");
-        let e = cross_validate(&y, "nope", &ModelOptions::default(), &FitOptions::default(), &cv)
-            .unwrap_err();
+        let e = cross_validate(
+            &y,
+            "nope",
+            &ModelOptions::default(),
+            &FitOptions::default(),
+            &cv,
+        )
+        .unwrap_err();
         assert!(matches!(e, ForecastError::UnknownKind(_)));
     }
 }

@@ -170,7 +170,12 @@ pub fn check_positive(model: &str, values: &[f64]) -> Result<()> {
 /// Checks that `values` has at least `needed` values.
 pub fn check_len(model: &str, values: &[f64], needed: usize, reason: &str) -> Result<()> {
     if values.len() < needed {
-        Err(ForecastError::too_short(model, needed, values.len(), reason))
+        Err(ForecastError::too_short(
+            model,
+            needed,
+            values.len(),
+            reason,
+        ))
     } else {
         Ok(())
     }

@@ -36,9 +36,7 @@ use alloc::string::String;
 use alloc::vec;
 use alloc::vec::Vec;
 
-use crate::error::{
-    check_horizon, check_len, check_positive, check_series, ForecastError, Result,
-};
+use crate::error::{check_horizon, check_len, check_positive, check_series, ForecastError, Result};
 use crate::optim::{minimize_box, OptSettings};
 
 /// Seasonal component of an exponential smoothing model.
@@ -141,6 +139,9 @@ pub struct EtsOptions {
     /// Grid resolution of the starting-value search: `grid_size / k` points per free smoothing
     /// parameter (`k` of them). statsmodels uses 87; 0 disables the grid search.
     pub grid_size: usize,
+    /// Number of optimiser runs, from the best well-separated grid points (statsmodels runs
+    /// one, from the best grid point); the lowest SSE wins.
+    pub starts: usize,
 }
 
 impl Default for EtsOptions {
@@ -156,12 +157,16 @@ impl Default for EtsOptions {
             initial_seasonal: None,
             max_iterations: 1000,
             grid_size: DEFAULT_GRID_SIZE,
+            starts: DEFAULT_STARTS,
         }
     }
 }
 
 /// Default grid resolution (see [`EtsOptions::grid_size`]).
-pub const DEFAULT_GRID_SIZE: usize = 33;
+pub const DEFAULT_GRID_SIZE: usize = 21;
+
+/// Default number of optimiser starts (see [`EtsOptions::starts`]).
+pub const DEFAULT_STARTS: usize = 2;
 
 /// sqrt(machine epsilon): statsmodels keeps alpha inside [sqrt(eps), 1 - sqrt(eps)].
 const LOWER_BOUND: f64 = 1.490_116_119_384_765_6e-8;
@@ -193,7 +198,7 @@ pub struct EtsFit {
     fitted: Vec<f64>,
     /// Sum of squared one-step in-sample errors.
     pub sse: f64,
-    /// Optimiser iterations (0 when nothing was fitted).
+    /// Optimiser iterations, summed over the starts (0 when nothing was fitted).
     pub iterations: usize,
     /// Whether the optimiser met its stopping rule (true when nothing was fitted).
     pub converged: bool,
@@ -600,7 +605,10 @@ pub fn initial_simple(y: &[f64], spec: &EtsSpec) -> Result<InitialStates> {
     )?;
     let level = y[..m].iter().sum::<f64>() / m as f64;
     let trend = if spec.trend {
-        (m..2 * m).map(|i| (y[i] - y[i - m]) / m as f64).sum::<f64>() / m as f64
+        (m..2 * m)
+            .map(|i| (y[i] - y[i - m]) / m as f64)
+            .sum::<f64>()
+            / m as f64
     } else {
         0.0
     };
@@ -737,12 +745,7 @@ pub fn validate(y: &[f64], spec: &EtsSpec) -> Result<()> {
         ));
     }
     if m > 0 {
-        check_len(
-            spec.name(),
-            y,
-            2 * m,
-            "two full seasonal cycles are needed",
-        )?;
+        check_len(spec.name(), y, 2 * m, "two full seasonal cycles are needed")?;
     } else if spec.trend {
         check_len(spec.name(), y, 3, "a trend needs at least 3 values")?;
     } else {
@@ -810,10 +813,7 @@ pub fn fit(y: &[f64], spec: &EtsSpec, opts: &EtsOptions) -> Result<EtsFit> {
     let states = match opts.initialization {
         Initialization::Known => {
             let level = opts.initial_level.ok_or_else(|| {
-                ForecastError::option(
-                    "initialLevel",
-                    "required with initialization 'known'",
-                )
+                ForecastError::option("initialLevel", "required with initialization 'known'")
             })?;
             let trend = if spec.trend {
                 opts.initial_trend.ok_or_else(|| {
@@ -823,7 +823,10 @@ pub fn fit(y: &[f64], spec: &EtsSpec, opts: &EtsOptions) -> Result<EtsFit> {
                     )
                 })?
             } else if opts.initial_trend.is_some() {
-                return Err(ForecastError::option("initialTrend", "the model has no trend"));
+                return Err(ForecastError::option(
+                    "initialTrend",
+                    "the model has no trend",
+                ));
             } else {
                 0.0
             };
@@ -899,7 +902,11 @@ struct Fitter<'a> {
     sbounds: [(f64, f64); 3],
     max_iterations: usize,
     grid_size: usize,
+    starts: usize,
 }
+
+/// Minimum distance (in some free smoothing parameter) between two optimiser starts.
+const MIN_START_DISTANCE: f64 = 0.15;
 
 impl<'a> Fitter<'a> {
     fn new(
@@ -980,6 +987,7 @@ impl<'a> Fitter<'a> {
             sbounds: sb,
             max_iterations: opts.max_iterations,
             grid_size: opts.grid_size,
+            starts: opts.starts,
         })
     }
 
@@ -1066,9 +1074,8 @@ impl<'a> Fitter<'a> {
         if !self.sel[A] {
             let alpha = base[0];
             let mut axes: Vec<(usize, Vec<f64>)> = Vec::new();
-            for i in 1..3 {
+            for (i, &(lo, hi)) in sb.iter().enumerate().skip(1) {
                 if self.sel[i] {
-                    let (lo, hi) = sb[i];
                     let step = hi - lo;
                     let ub = if i == 1 {
                         hi.min(alpha)
@@ -1132,138 +1139,181 @@ impl<'a> Fitter<'a> {
         out
     }
 
+    /// Starting points for the optimiser: the best grid point, then the next best ones that
+    /// differ from every point already chosen by at least `MIN_START_DISTANCE` in some free
+    /// smoothing parameter (so that the starts probe different basins), up to `starts`.
+    fn starting_points(&self, starts: usize) -> Vec<[f64; 3]> {
+        let grid = self.grid();
+        if grid.is_empty() {
+            return vec![[self.params[A], self.params[B], self.params[G]]];
+        }
+        let m = self.m();
+        let mut ring = vec![0.0; m];
+        let mut point = self.point(&self.params);
+        let mut scored: Vec<(f64, [f64; 3])> = grid
+            .iter()
+            .map(|p| {
+                point.alpha = p[0];
+                point.beta = p[1];
+                point.gamma = p[2];
+                let v = self.rec.sse(&point, self.y, &mut ring);
+                (if v.is_nan() { f64::INFINITY } else { v }, *p)
+            })
+            .collect();
+        // Stable sort: ties keep the grid order, as statsmodels' strict `<` does.
+        scored.sort_by(|a, b| a.0.partial_cmp(&b.0).unwrap_or(core::cmp::Ordering::Equal));
+        let mut chosen: Vec<[f64; 3]> = Vec::with_capacity(starts);
+        for (_, p) in scored {
+            if chosen.len() >= starts.max(1) {
+                break;
+            }
+            let far = chosen.iter().all(|c| {
+                (0..3).any(|i| self.sel[i] && libm::fabs(c[i] - p[i]) >= MIN_START_DISTANCE)
+            });
+            if far {
+                chosen.push(p);
+            }
+        }
+        chosen
+    }
+
+    /// Runs the bounded optimiser from `start` (full raw parameter vector); returns the final
+    /// SSE, the raw parameters, the iterations and whether it converged.
+    fn optimize_from(&self, mut params: Vec<f64>, max_iter: usize) -> (f64, Vec<f64>, usize, bool) {
+        let m = self.m();
+        let y = self.y;
+        // Bounds of the optimisation variables (statsmodels' mod_bounds).
+        let mult = self.spec.seasonal == Seasonality::Multiplicative;
+        let inf = f64::INFINITY;
+        let mut lo_full = vec![0.0, 0.0, 0.0, if mult { 0.0 } else { -inf }, -inf, 0.8];
+        let mut hi_full = vec![1.0, 1.0, 1.0, inf, inf, 0.995];
+        lo_full.extend(core::iter::repeat_n(if mult { 0.0 } else { -inf }, m));
+        hi_full.extend(core::iter::repeat_n(inf, m));
+
+        // statsmodels' _enforce_bounds: start strictly inside the bounds.
+        for i in 0..params.len() {
+            if !self.sel[i] {
+                continue;
+            }
+            let (lo, hi) = (lo_full[i], hi_full[i]);
+            if params[i] <= lo {
+                let upper = if hi.is_finite() { hi } else { 100.0 };
+                params[i] = lo + 1e-4 * (upper - lo);
+            } else if params[i] >= hi {
+                let lower = if lo.is_finite() { lo } else { -100.0 };
+                params[i] = hi - 1e-4 * (hi - lower);
+            }
+        }
+        let u = self.to_unrestricted(&params);
+        let idx: Vec<usize> = (0..params.len()).filter(|&i| self.sel[i]).collect();
+        let mut x: Vec<f64> = idx
+            .iter()
+            .map(|&i| if i < 3 { u[i] } else { params[i] })
+            .collect();
+        let lo: Vec<f64> = idx.iter().map(|&i| lo_full[i]).collect();
+        let hi: Vec<f64> = idx.iter().map(|&i| hi_full[i]).collect();
+
+        // Bounded quasi-Newton on the SSE with exact gradients.
+        let mut ws = Workspace::new(y.len(), m);
+        let mut grad = PointGrad {
+            alpha: 0.0,
+            beta: 0.0,
+            gamma: 0.0,
+            phi: 0.0,
+            l0: 0.0,
+            b0: 0.0,
+            s0: vec![0.0; m],
+        };
+        let mut raw = params.clone();
+        let mut point = self.point(&raw);
+        let objective = |xv: &[f64], gv: &mut [f64]| -> f64 {
+            let mut u = [raw[A], raw[B], raw[G]];
+            for (k, &i) in idx.iter().enumerate() {
+                if i < 3 {
+                    u[i] = xv[k];
+                } else {
+                    raw[i] = xv[k];
+                }
+            }
+            self.to_restricted(u, &mut raw);
+            point.alpha = raw[A];
+            point.beta = raw[B];
+            point.gamma = raw[G];
+            point.phi = raw[PHI];
+            point.l0 = raw[L0];
+            point.b0 = raw[B0];
+            point.s0.copy_from_slice(&raw[6..]);
+            let f = self.rec.sse_grad(&point, y, &mut ws, &mut grad);
+            // Chain rule through the transform of alpha, beta, gamma.
+            let a = raw[A];
+            let (alo, ahi) = self.alpha_range();
+            let mut da = grad.alpha;
+            if self.sel[B] && a < self.sbounds[1].1 {
+                da += grad.beta * u[1];
+            }
+            if self.sel[G] && 1.0 - a < self.sbounds[2].1 {
+                da -= grad.gamma * u[2];
+            }
+            for (k, &i) in idx.iter().enumerate() {
+                gv[k] = match i {
+                    A => da * (ahi - alo),
+                    B => grad.beta * (a.min(self.sbounds[1].1) - self.sbounds[1].0),
+                    G => grad.gamma * ((1.0 - a).min(self.sbounds[2].1) - self.sbounds[2].0),
+                    L0 => grad.l0,
+                    B0 => grad.b0,
+                    PHI => grad.phi,
+                    _ => grad.s0[i - 6],
+                };
+            }
+            f
+        };
+        let settings = OptSettings {
+            max_iter: max_iter.max(1),
+            ..OptSettings::default()
+        };
+        let out = minimize_box(objective, &mut x, &lo, &hi, &settings);
+        let mut u = [params[A], params[B], params[G]];
+        for (k, &i) in idx.iter().enumerate() {
+            if i < 3 {
+                u[i] = x[k];
+            } else {
+                params[i] = x[k];
+            }
+        }
+        self.to_restricted(u, &mut params);
+        let f = if out.f.is_finite() {
+            out.f
+        } else {
+            f64::INFINITY
+        };
+        (f, params, out.iterations, out.converged)
+    }
+
     fn run(mut self) -> Result<EtsFit> {
         let m = self.m();
         let y = self.y;
         let mut iterations = 0;
         let mut converged = true;
         if self.sel.iter().any(|s| *s) {
-            // 1. Grid search over the free smoothing parameters with the states held fixed.
-            let grid = self.grid();
-            if !grid.is_empty() {
-                let mut ring = vec![0.0; m];
-                let mut point = self.point(&self.params);
-                let mut best = f64::INFINITY;
-                let mut best_p = grid[0];
-                for p in &grid {
-                    point.alpha = p[0];
-                    point.beta = p[1];
-                    point.gamma = p[2];
-                    let v = self.rec.sse(&point, y, &mut ring);
-                    if v < best {
-                        best = v;
-                        best_p = *p;
-                    }
-                }
-                self.params[A] = best_p[0];
-                self.params[B] = best_p[1];
-                self.params[G] = best_p[2];
-            }
-
-            // 2. Bounds of the optimisation variables (statsmodels' mod_bounds).
-            let mult = self.spec.seasonal == Seasonality::Multiplicative;
-            let inf = f64::INFINITY;
-            let mut lo_full = vec![0.0, 0.0, 0.0, if mult { 0.0 } else { -inf }, -inf, 0.8];
-            let mut hi_full = vec![1.0, 1.0, 1.0, inf, inf, 0.995];
-            lo_full.extend(core::iter::repeat_n(if mult { 0.0 } else { -inf }, m));
-            hi_full.extend(core::iter::repeat_n(inf, m));
-
-            // statsmodels' _enforce_bounds: start strictly inside the bounds.
-            for i in 0..self.params.len() {
-                if !self.sel[i] {
-                    continue;
-                }
-                let (lo, hi) = (lo_full[i], hi_full[i]);
-                if self.params[i] <= lo {
-                    let upper = if hi.is_finite() { hi } else { 100.0 };
-                    self.params[i] = lo + 1e-4 * (upper - lo);
-                } else if self.params[i] >= hi {
-                    let lower = if lo.is_finite() { lo } else { -100.0 };
-                    self.params[i] = hi - 1e-4 * (hi - lower);
+            // 1. Grid search over the free smoothing parameters with the states held fixed
+            //    (statsmodels' brute-force start), keeping a few well-separated good points.
+            // 2. Bounded quasi-Newton from each; the lowest SSE wins.
+            let mut best: Option<(f64, Vec<f64>, bool)> = None;
+            for start in self.starting_points(self.starts) {
+                let mut params = self.params.clone();
+                params[A] = start[0];
+                params[B] = start[1];
+                params[G] = start[2];
+                let (f, p, it, conv) = self.optimize_from(params, self.max_iterations);
+                iterations += it;
+                if best.as_ref().is_none_or(|b| f < b.0) {
+                    best = Some((f, p, conv));
                 }
             }
-            let u = self.to_unrestricted(&self.params);
-            let idx: Vec<usize> = (0..self.params.len()).filter(|&i| self.sel[i]).collect();
-            let mut x: Vec<f64> = idx
-                .iter()
-                .map(|&i| if i < 3 { u[i] } else { self.params[i] })
-                .collect();
-            let lo: Vec<f64> = idx.iter().map(|&i| lo_full[i]).collect();
-            let hi: Vec<f64> = idx.iter().map(|&i| hi_full[i]).collect();
-
-            // 3. Bounded quasi-Newton on the SSE with exact gradients.
-            let mut ws = Workspace::new(y.len(), m);
-            let mut grad = PointGrad {
-                alpha: 0.0,
-                beta: 0.0,
-                gamma: 0.0,
-                phi: 0.0,
-                l0: 0.0,
-                b0: 0.0,
-                s0: vec![0.0; m],
-            };
-            let mut raw = self.params.clone();
-            let mut point = self.point(&raw);
-            let this = &self;
-            let objective = |xv: &[f64], gv: &mut [f64]| -> f64 {
-                let mut u = [raw[A], raw[B], raw[G]];
-                for (k, &i) in idx.iter().enumerate() {
-                    if i < 3 {
-                        u[i] = xv[k];
-                    } else {
-                        raw[i] = xv[k];
-                    }
-                }
-                this.to_restricted(u, &mut raw);
-                point.alpha = raw[A];
-                point.beta = raw[B];
-                point.gamma = raw[G];
-                point.phi = raw[PHI];
-                point.l0 = raw[L0];
-                point.b0 = raw[B0];
-                point.s0.copy_from_slice(&raw[6..]);
-                let f = this.rec.sse_grad(&point, y, &mut ws, &mut grad);
-                // Chain rule through the transform of alpha, beta, gamma.
-                let a = raw[A];
-                let (alo, ahi) = this.alpha_range();
-                let mut da = grad.alpha;
-                if this.sel[B] && a < this.sbounds[1].1 {
-                    da += grad.beta * u[1];
-                }
-                if this.sel[G] && 1.0 - a < this.sbounds[2].1 {
-                    da -= grad.gamma * u[2];
-                }
-                for (k, &i) in idx.iter().enumerate() {
-                    gv[k] = match i {
-                        A => da * (ahi - alo),
-                        B => grad.beta * (a.min(this.sbounds[1].1) - this.sbounds[1].0),
-                        G => grad.gamma * ((1.0 - a).min(this.sbounds[2].1) - this.sbounds[2].0),
-                        L0 => grad.l0,
-                        B0 => grad.b0,
-                        PHI => grad.phi,
-                        _ => grad.s0[i - 6],
-                    };
-                }
-                f
-            };
-            let settings = OptSettings {
-                max_iter: self.max_iterations.max(1),
-                ..OptSettings::default()
-            };
-            let out = minimize_box(objective, &mut x, &lo, &hi, &settings);
-            iterations = out.iterations;
-            converged = out.converged;
-            let mut u = [self.params[A], self.params[B], self.params[G]];
-            for (k, &i) in idx.iter().enumerate() {
-                if i < 3 {
-                    u[i] = x[k];
-                } else {
-                    self.params[i] = x[k];
-                }
+            if let Some((_, p, conv)) = best {
+                self.params = p;
+                converged = conv;
             }
-            let mut params = self.params.clone();
-            self.to_restricted(u, &mut params);
-            self.params = params;
         }
         let point = self.point(&self.params);
         let (fitted, final_level, final_trend, final_seasonal, sse) = self.rec.smooth(&point, y);
@@ -1300,7 +1350,9 @@ mod tests {
     fn series(n: usize, m: usize) -> Vec<f64> {
         (0..n)
             .map(|t| {
-                let s = libm::sin(2.0 * core::f64::consts::PI * (t % m.max(1)) as f64 / m.max(1) as f64);
+                let s = libm::sin(
+                    2.0 * core::f64::consts::PI * (t % m.max(1)) as f64 / m.max(1) as f64,
+                );
                 50.0 + 0.3 * t as f64 + 5.0 * s + ((t * 7919) % 13) as f64 * 0.2
             })
             .collect()
@@ -1392,11 +1444,7 @@ mod tests {
         if m > 0 {
             close(g.gamma, num(&|q: &mut Point| q.gamma += 1.0), "gamma");
             for j in 0..m {
-                close(
-                    g.s0[j],
-                    num(&|q: &mut Point| q.s0[j] += 1.0),
-                    "s0[j]",
-                );
+                close(g.s0[j], num(&|q: &mut Point| q.s0[j] += 1.0), "s0[j]");
             }
         }
     }
@@ -1452,7 +1500,11 @@ mod tests {
             let mean = y.iter().sum::<f64>() / y.len() as f64;
             y.iter().map(|v| (v - mean) * (v - mean)).sum::<f64>() / y.len() as f64
         };
-        assert!(fit.sse / (y.len() as f64) < 0.05 * var, "mse {}", fit.sse / 96.0);
+        assert!(
+            fit.sse / (y.len() as f64) < 0.05 * var,
+            "mse {}",
+            fit.sse / 96.0
+        );
         assert!(fit.alpha >= 0.0 && fit.alpha <= 1.0);
         assert!(fit.beta <= fit.alpha + 1e-12);
         assert!(fit.gamma <= 1.0 - fit.alpha + 1e-12);
@@ -1468,14 +1520,30 @@ mod tests {
         };
         let short = series(23, 12);
         let e = fit(&short, &hw, &EtsOptions::default()).unwrap_err();
-        assert!(matches!(e, ForecastError::TooShort { needed: 24, got: 23, .. }), "{e}");
+        assert!(
+            matches!(
+                e,
+                ForecastError::TooShort {
+                    needed: 24,
+                    got: 23,
+                    ..
+                }
+            ),
+            "{e}"
+        );
         let mut y = series(48, 12);
         y[5] = -1.0;
         let e = fit(&y, &hw, &EtsOptions::default()).unwrap_err();
-        assert!(matches!(e, ForecastError::NonPositive { index: 5, .. }), "{e}");
+        assert!(
+            matches!(e, ForecastError::NonPositive { index: 5, .. }),
+            "{e}"
+        );
         y[5] = f64::NAN;
         let e = fit(&y, &hw, &EtsOptions::default()).unwrap_err();
-        assert!(matches!(e, ForecastError::NonFinite { index: 5, .. }), "{e}");
+        assert!(
+            matches!(e, ForecastError::NonFinite { index: 5, .. }),
+            "{e}"
+        );
         let opts = EtsOptions {
             alpha: Some(1.5),
             ..EtsOptions::default()

@@ -53,7 +53,7 @@ pub(crate) fn lstsq_qr(a: &[f64], rows: usize, cols: usize, b: &[f64]) -> Option
     let max_diag = diag.iter().fold(0.0f64, |m, d| m.max(libm::fabs(*d)));
     if diag
         .iter()
-        .any(|d| !(libm::fabs(*d) > 1e-11 * max_diag) || !d.is_finite())
+        .any(|d| !d.is_finite() || libm::fabs(*d) <= 1e-11 * max_diag)
     {
         return None;
     }
@@ -85,7 +85,7 @@ pub(crate) fn cholesky_solve(m: &mut [f64], n: usize, b: &mut [f64], k: usize) -
         for p in 0..j {
             d -= m[j * n + p] * m[j * n + p];
         }
-        if !(d > 0.0) || !d.is_finite() {
+        if !(d.is_finite() && d > 0.0) {
             return false;
         }
         let d = libm::sqrt(d);
@@ -172,7 +172,10 @@ mod tests {
         assert!(lstsq_qr(&a, 3, 2, &b).is_none());
         let sol = lstsq(&a, 3, 2, &b).unwrap();
         // Minimum-norm solution of x + 2y = 3 is (0.6, 1.2).
-        assert!((sol[0] - 0.6).abs() < 1e-6 && (sol[1] - 1.2).abs() < 1e-6, "{sol:?}");
+        assert!(
+            (sol[0] - 0.6).abs() < 1e-6 && (sol[1] - 1.2).abs() < 1e-6,
+            "{sol:?}"
+        );
     }
 
     #[test]

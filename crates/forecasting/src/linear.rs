@@ -21,6 +21,13 @@ use alloc::vec::Vec;
 use crate::error::{check_horizon, check_len, check_series, ForecastError, Result};
 use crate::linalg::cholesky_solve;
 
+/// Largest lookback (and output length) of the linear models: the normal equations have
+/// (2 x lookback)^2 entries.
+pub const MAX_LOOKBACK: usize = 2048;
+
+/// Largest number of values in the training design (windows x (features + outputs)).
+pub const MAX_TRAINING_VALUES: usize = 50_000_000;
+
 /// Which linear architecture.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LinearKind {
@@ -79,24 +86,33 @@ fn features(kind: LinearKind, window: &[f64], out: &mut Vec<f64>) {
             out.extend(window.iter().map(|v| v - last));
         }
         LinearKind::DLinear { kernel } => {
-            let l = window.len();
-            let pad = (kernel - 1) / 2;
+            // Moving average over the window padded with `pad` copies of its first and last
+            // values, computed with prefix sums (O(lookback) whatever the kernel size).
+            let l = window.len() as i64;
+            let k = kernel as i64;
+            let pad = (k - 1) / 2;
             let first = window.first().copied().unwrap_or(0.0);
             let last = window.last().copied().unwrap_or(0.0);
-            let at = |j: isize| -> f64 {
-                if j < 0 {
-                    first
-                } else if j as usize >= l {
-                    last
-                } else {
-                    window[j as usize]
-                }
-            };
-            let mut trend = Vec::with_capacity(l);
+            let mut prefix = Vec::with_capacity(window.len() + 1);
+            prefix.push(0.0);
+            let mut acc = 0.0;
+            for v in window {
+                acc += v;
+                prefix.push(acc);
+            }
+            let mut trend = Vec::with_capacity(window.len());
             for i in 0..l {
-                let start = i as isize - pad as isize;
-                let s: f64 = (0..kernel as isize).map(|j| at(start + j)).sum();
-                trend.push(s / kernel as f64);
+                let start = i - pad;
+                let end = start + k; // exclusive
+                let before = (end.min(0) - start).max(0) as f64;
+                let after = (end - start.max(l)).max(0) as f64;
+                let (lo, hi) = (start.clamp(0, l) as usize, end.clamp(0, l) as usize);
+                let inner = if hi > lo {
+                    prefix[hi] - prefix[lo]
+                } else {
+                    0.0
+                };
+                trend.push((before * first + inner + after * last) / kernel as f64);
             }
             // Remainder (the paper's "seasonal" part) first, then the trend.
             out.extend(window.iter().zip(&trend).map(|(x, t)| x - t));
@@ -125,8 +141,11 @@ pub fn fit(y: &[f64], kind: LinearKind, opts: &LinearOptions) -> Result<LinearFi
     if opts.output_length == 0 {
         return Err(ForecastError::option("outputLength", "must be at least 1"));
     }
-    if !(opts.ridge >= 0.0) || !opts.ridge.is_finite() {
-        return Err(ForecastError::option("ridge", "must be a finite number >= 0"));
+    if !(opts.ridge.is_finite() && opts.ridge >= 0.0) {
+        return Err(ForecastError::option(
+            "ridge",
+            "must be a finite number >= 0",
+        ));
     }
     if let LinearKind::DLinear { kernel } = kind {
         if kernel == 0 || kernel % 2 == 0 {
@@ -137,6 +156,18 @@ pub fn fit(y: &[f64], kind: LinearKind, opts: &LinearOptions) -> Result<LinearFi
         }
     }
     let (l, h) = (opts.lookback, opts.output_length);
+    if l > MAX_LOOKBACK {
+        return Err(ForecastError::option(
+            "lookback",
+            alloc::format!("must be at most {MAX_LOOKBACK} for the linear models"),
+        ));
+    }
+    if h > MAX_LOOKBACK {
+        return Err(ForecastError::option(
+            "outputLength",
+            alloc::format!("must be at most {MAX_LOOKBACK}"),
+        ));
+    }
     check_len(
         name,
         y,
@@ -151,6 +182,16 @@ pub fn fit(y: &[f64], kind: LinearKind, opts: &LinearOptions) -> Result<LinearFi
 
     let f = n_features(kind, l);
     let windows = n - l - h + 1;
+    if windows.saturating_mul(f + h) > MAX_TRAINING_VALUES {
+        return Err(ForecastError::option(
+            "lookback",
+            alloc::format!(
+                "{windows} training windows of {} values exceed the limit of {MAX_TRAINING_VALUES} \
+                 values; use a shorter series or lookback",
+                f + h
+            ),
+        ));
+    }
     let mut x = Vec::with_capacity(windows * f);
     let mut t = Vec::with_capacity(windows * h);
     let mut feat = Vec::with_capacity(f);
@@ -375,12 +416,27 @@ mod tests {
     #[test]
     fn decomposition_features_match_the_paper() {
         let mut feat = Vec::new();
-        features(LinearKind::DLinear { kernel: 3 }, &[1.0, 2.0, 6.0], &mut feat);
+        features(
+            LinearKind::DLinear { kernel: 3 },
+            &[1.0, 2.0, 6.0],
+            &mut feat,
+        );
         // padded [1, 1, 2, 6, 6]: trend = [4/3, 3, 14/3]
         let trend = [4.0 / 3.0, 3.0, 14.0 / 3.0];
         for i in 0..3 {
             assert!((feat[3 + i] - trend[i]).abs() < 1e-12);
             assert!((feat[i] + feat[3 + i] - [1.0, 2.0, 6.0][i]).abs() < 1e-12);
+        }
+        // A kernel longer than the window: padded [1 x 3, 1, 2, 6, 6 x 3], kernel 7.
+        features(
+            LinearKind::DLinear { kernel: 7 },
+            &[1.0, 2.0, 6.0],
+            &mut feat,
+        );
+        let padded = [1.0, 1.0, 1.0, 1.0, 2.0, 6.0, 6.0, 6.0, 6.0];
+        for i in 0..3 {
+            let expect: f64 = padded[i..i + 7].iter().sum::<f64>() / 7.0;
+            assert!((feat[3 + i] - expect).abs() < 1e-12, "{feat:?}");
         }
     }
 
@@ -390,7 +446,10 @@ mod tests {
         let dl = LinearKind::DLinear { kernel: 4 };
         assert!(fit(&y, dl, &LinearOptions::default()).is_err());
         let e = fit(&y, LinearKind::NLinear, &LinearOptions::default()).unwrap_err();
-        assert!(matches!(e, ForecastError::TooShort { needed: 26, .. }), "{e}");
+        assert!(
+            matches!(e, ForecastError::TooShort { needed: 26, .. }),
+            "{e}"
+        );
         let opts = LinearOptions {
             lookback: 0,
             ..LinearOptions::default()

@@ -61,6 +61,9 @@ impl Default for MlpOptions {
     }
 }
 
+/// Largest number of training epochs.
+pub const MAX_EPOCHS: usize = 1_000_000;
+
 /// Largest number of weights accepted for a forecaster network.
 pub const MAX_WEIGHTS: usize = 4_000_000;
 
@@ -98,10 +101,13 @@ pub fn fit(y: &[f64], opts: &MlpOptions) -> Result<MlpFit> {
             "every hidden layer needs at least 1 neuron",
         ));
     }
-    if opts.epochs == 0 || opts.epochs > u32::MAX as usize {
-        return Err(ForecastError::option("epochs", "must be between 1 and 2^32 - 1"));
+    if opts.epochs == 0 || opts.epochs > MAX_EPOCHS {
+        return Err(ForecastError::option(
+            "epochs",
+            format!("must be between 1 and {MAX_EPOCHS}"),
+        ));
     }
-    if !(opts.learning_rate > 0.0) || !opts.learning_rate.is_finite() {
+    if !(opts.learning_rate.is_finite() && opts.learning_rate > 0.0) {
         return Err(ForecastError::option(
             "learningRate",
             "must be a finite number > 0",
@@ -132,6 +138,17 @@ pub fn fit(y: &[f64], opts: &MlpOptions) -> Result<MlpFit> {
     let scale = if var > 0.0 { libm::sqrt(var) } else { 1.0 };
     let z: Vec<f32> = y.iter().map(|v| ((v - mean) / scale) as f32).collect();
     let windows = n - l - h + 1;
+    if windows.saturating_mul(l + h) > crate::linear::MAX_TRAINING_VALUES {
+        return Err(ForecastError::option(
+            "lookback",
+            format!(
+                "{windows} training windows of {} values exceed the limit of {} values; use a \
+                 shorter series or lookback",
+                l + h,
+                crate::linear::MAX_TRAINING_VALUES
+            ),
+        ));
+    }
     let mut inputs = Vec::with_capacity(windows * l);
     let mut targets = Vec::with_capacity(windows * h);
     for s in 0..windows {
@@ -190,9 +207,9 @@ pub fn fit(y: &[f64], opts: &MlpOptions) -> Result<MlpFit> {
         }
     }
     if !sse.is_finite() {
-        return Err(ForecastError::Numerical(format!(
+        return Err(ForecastError::Numerical(alloc::string::String::from(
             "the MLP forecaster diverged during training (try fewer epochs, the default \
-             algorithm or a smaller learningRate)"
+             algorithm or a smaller learningRate)",
         )));
     }
     model.fitted = fitted;
@@ -268,7 +285,12 @@ mod tests {
         let truth: Vec<f64> = (120..128)
             .map(|t| 50.0 + [6.0, 2.0, -3.0, -5.0][t % 4] + 0.05 * t as f64)
             .collect();
-        let mae: f64 = fc.iter().zip(&truth).map(|(a, b)| (a - b).abs()).sum::<f64>() / 8.0;
+        let mae: f64 = fc
+            .iter()
+            .zip(&truth)
+            .map(|(a, b)| (a - b).abs())
+            .sum::<f64>()
+            / 8.0;
         assert!(mae < 1.5, "forecast {fc:?}");
         // Same seed, same model.
         let again = super::fit(&y, &opts).unwrap();
@@ -283,8 +305,11 @@ mod tests {
             ..MlpOptions::default()
         };
         assert!(fit(&y, &o).is_err());
-        let e = fit(&y, &MlpOptions::default()).unwrap_err();
-        assert!(matches!(e, ForecastError::TooShort { needed: 26, .. }), "{e}");
+        let e = fit(&y[..25], &MlpOptions::default()).err();
+        assert!(
+            matches!(e, Some(ForecastError::TooShort { needed: 26, .. })),
+            "{e:?}"
+        );
         let o = MlpOptions {
             lookback: 4,
             learning_rate: -1.0,

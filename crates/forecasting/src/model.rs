@@ -6,6 +6,7 @@
 //! Options are checked strictly: an option that does not apply to the model kind, a negative or
 //! fractional count, or an unknown enumeration value is an error naming the option.
 
+use alloc::boxed::Box;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use serde::{Deserialize, Serialize};
@@ -169,6 +170,9 @@ pub struct FitOptions {
     pub max_iterations: Option<f64>,
     /// Starting-value grid resolution, 0 to disable (ses, holt, holtWinters, theta).
     pub grid_size: Option<f64>,
+    /// Number of optimiser starts from well-separated grid points (ses, holt, holtWinters,
+    /// theta; default 2).
+    pub starts: Option<f64>,
     /// L2 penalty on the weights (dlinear, nlinear; default 0.001).
     pub ridge: Option<f64>,
     /// Training algorithm, "rprop" (default) or "adam" (mlp).
@@ -260,7 +264,7 @@ impl ModelOptions {
 }
 
 impl FitOptions {
-    fn given(&self) -> [(&'static str, bool); 15] {
+    fn given(&self) -> [(&'static str, bool); 16] {
         [
             ("alpha", self.alpha.is_some()),
             ("beta", self.beta.is_some()),
@@ -272,6 +276,7 @@ impl FitOptions {
             ("initialSeasonal", self.initial_seasonal.is_some()),
             ("maxIterations", self.max_iterations.is_some()),
             ("gridSize", self.grid_size.is_some()),
+            ("starts", self.starts.is_some()),
             ("ridge", self.ridge.is_some()),
             ("algorithm", self.algorithm.is_some()),
             ("epochs", self.epochs.is_some()),
@@ -327,9 +332,7 @@ fn resolve(kind: ModelKind, o: &ModelOptions) -> Result<Spec> {
                 Some(other) => {
                     return Err(ForecastError::option(
                         "seasonal",
-                        alloc::format!(
-                            "expected 'additive' or 'multiplicative', got '{other}'"
-                        ),
+                        alloc::format!("expected 'additive' or 'multiplicative', got '{other}'"),
                     ))
                 }
             };
@@ -364,8 +367,11 @@ fn resolve(kind: ModelKind, o: &ModelOptions) -> Result<Spec> {
                 }
             };
             let theta = o.theta.unwrap_or(2.0);
-            if !(theta >= 1.0) || !theta.is_finite() {
-                return Err(ForecastError::option("theta", "must be a finite number >= 1"));
+            if !(theta.is_finite() && theta >= 1.0) {
+                return Err(ForecastError::option(
+                    "theta",
+                    "must be a finite number >= 1",
+                ));
             }
             Spec::Theta(ThetaOptions {
                 period: count("period", o.period, 1, 1)?,
@@ -374,7 +380,7 @@ fn resolve(kind: ModelKind, o: &ModelOptions) -> Result<Spec> {
                 difference: o.difference.unwrap_or(false),
                 method,
                 theta,
-                alpha: None,
+                ..ThetaOptions::default()
             })
         }
         K::DLinear | K::NLinear => {
@@ -507,7 +513,7 @@ enum Fitted {
     Ar(ArFit),
     Theta(ThetaFit),
     Linear(LinearFit),
-    Mlp(MlpFit),
+    Mlp(Box<MlpFit>),
 }
 
 impl Fitted {
@@ -595,6 +601,7 @@ impl ForecastModel {
                 "initialLevel",
                 "maxIterations",
                 "gridSize",
+                "starts",
             ],
             K::Holt => &[
                 "alpha",
@@ -605,6 +612,7 @@ impl ForecastModel {
                 "initialTrend",
                 "maxIterations",
                 "gridSize",
+                "starts",
             ],
             K::HoltWinters => &[
                 "alpha",
@@ -617,8 +625,9 @@ impl ForecastModel {
                 "initialSeasonal",
                 "maxIterations",
                 "gridSize",
+                "starts",
             ],
-            K::Theta => &["alpha", "maxIterations", "gridSize"],
+            K::Theta => &["alpha", "maxIterations", "gridSize", "starts"],
             K::DLinear | K::NLinear => &["ridge"],
             K::Mlp => &["algorithm", "epochs", "learningRate", "seed"],
         };
@@ -658,17 +667,17 @@ impl ForecastModel {
                         1,
                     )?,
                     grid_size: count("gridSize", o.grid_size, defaults.grid_size, 0)?,
+                    starts: count("starts", o.starts, defaults.starts, 1)?,
                 };
                 Fitted::Ets(ets::fit(y, spec, &opts)?)
             }
             Spec::Ar(lags) => Fitted::Ar(ar::fit(y, *lags)?),
             Spec::Theta(t) => {
-                if o.max_iterations.is_some() || o.grid_size.is_some() {
-                    count("maxIterations", o.max_iterations, 1, 1)?;
-                    count("gridSize", o.grid_size, 0, 0)?;
-                }
                 let mut t = t.clone();
                 t.alpha = o.alpha;
+                t.max_iterations = count("maxIterations", o.max_iterations, t.max_iterations, 1)?;
+                t.grid_size = count("gridSize", o.grid_size, t.grid_size, 0)?;
+                t.starts = count("starts", o.starts, t.starts, 1)?;
                 Fitted::Theta(theta::fit(y, &t)?)
             }
             Spec::Linear(kind, lin) => {
@@ -697,14 +706,10 @@ impl ForecastModel {
                 if let Some(s) = o.seed {
                     m.seed = count("seed", Some(s), 0, 0)? as u64;
                 }
-                Fitted::Mlp(mlp::fit(y, &m)?)
+                Fitted::Mlp(Box::new(mlp::fit(y, &m)?))
             }
         };
-        let residuals: Vec<f64> = y
-            .iter()
-            .zip(fitted.fitted())
-            .map(|(a, f)| a - f)
-            .collect();
+        let residuals: Vec<f64> = y.iter().zip(fitted.fitted()).map(|(a, f)| a - f).collect();
         self.state = Some((fitted, residuals));
         Ok(())
     }
@@ -870,8 +875,14 @@ mod tests {
 
     #[test]
     fn kind_names_and_errors() {
-        assert_eq!(ModelKind::parse("Holt-Winters").unwrap(), ModelKind::HoltWinters);
-        assert_eq!(ModelKind::parse("seasonal_naive").unwrap(), ModelKind::SeasonalNaive);
+        assert_eq!(
+            ModelKind::parse("Holt-Winters").unwrap(),
+            ModelKind::HoltWinters
+        );
+        assert_eq!(
+            ModelKind::parse("seasonal_naive").unwrap(),
+            ModelKind::SeasonalNaive
+        );
         let e = ForecastModel::new("arima", &ModelOptions::default()).unwrap_err();
         let msg = alloc::format!("{e}");
         assert!(msg.contains("unknown model kind 'arima'") && msg.contains("holtWinters"));
@@ -903,7 +914,9 @@ mod tests {
         let e = m.fit(&[], &FitOptions::default()).unwrap_err();
         assert_eq!(e, ForecastError::EmptySeries);
         assert!(!m.is_fitted());
-        let e = m.fit(&[1.0, f64::INFINITY], &FitOptions::default()).unwrap_err();
+        let e = m
+            .fit(&[1.0, f64::INFINITY], &FitOptions::default())
+            .unwrap_err();
         assert!(alloc::format!("{e}").contains("index 1"));
     }
 
@@ -923,7 +936,10 @@ mod tests {
         };
         m.fit(&y(), &fo).unwrap();
         let p = m.params().unwrap();
-        assert_eq!((p.alpha, p.beta, p.gamma), (Some(0.3), Some(0.1), Some(0.2)));
+        assert_eq!(
+            (p.alpha, p.beta, p.gamma),
+            (Some(0.3), Some(0.1), Some(0.2))
+        );
         assert_eq!(p.phi, None);
         assert_eq!(p.initial_seasonal.as_ref().map(Vec::len), Some(4));
         let fc = fit_predict("holtWinters", &opts, &fo, &y(), 2).unwrap();

@@ -155,7 +155,7 @@ where
             d[i] = if free[i] { -q[i] } else { 0.0 };
         }
         let mut gd = dot(&g, &d);
-        if !(gd < 0.0) || !gd.is_finite() {
+        if !(gd.is_finite() && gd < 0.0) {
             // Not a descent direction: restart from steepest descent.
             s_hist.clear();
             y_hist.clear();
@@ -164,7 +164,7 @@ where
                 d[i] = if free[i] { -g[i] } else { 0.0 };
             }
             gd = dot(&g, &d);
-            if !(gd < 0.0) {
+            if !(gd.is_finite() && gd < 0.0) {
                 converged = true;
                 break;
             }
@@ -191,7 +191,7 @@ where
             for i in 0..n {
                 dec += g[i] * (xn[i] - x[i]);
             }
-            if !(dec < 0.0) {
+            if dec.is_nan() || dec >= 0.0 {
                 // The projected step vanished (all movement blocked by the bounds).
                 break;
             }

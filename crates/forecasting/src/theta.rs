@@ -43,6 +43,12 @@ pub struct ThetaOptions {
     pub theta: f64,
     /// SES smoothing parameter; fitted by least squares when `None`.
     pub alpha: Option<f64>,
+    /// Optimiser iteration limit of the SES fit.
+    pub max_iterations: usize,
+    /// Starting-value grid resolution of the SES fit (see [`EtsOptions::grid_size`]).
+    pub grid_size: usize,
+    /// Optimiser starts of the SES fit (see [`EtsOptions::starts`]).
+    pub starts: usize,
 }
 
 impl Default for ThetaOptions {
@@ -55,6 +61,9 @@ impl Default for ThetaOptions {
             method: ThetaMethod::Auto,
             theta: 2.0,
             alpha: None,
+            max_iterations: EtsOptions::default().max_iterations,
+            grid_size: ets::DEFAULT_GRID_SIZE,
+            starts: ets::DEFAULT_STARTS,
         }
     }
 }
@@ -147,9 +156,17 @@ pub fn seasonal_factors(y: &[f64], period: usize, multiplicative: bool) -> Resul
 /// Fits the Theta method to `y`.
 pub fn fit(y: &[f64], opts: &ThetaOptions) -> Result<ThetaFit> {
     check_series(y)?;
-    check_len("the Theta method", y, 2, "SES and a trend line need 2 values")?;
-    if !(opts.theta >= 1.0) || !opts.theta.is_finite() {
-        return Err(ForecastError::option("theta", "must be a finite number >= 1"));
+    check_len(
+        "the Theta method",
+        y,
+        2,
+        "SES and a trend line need 2 values",
+    )?;
+    if !(opts.theta.is_finite() && opts.theta >= 1.0) {
+        return Err(ForecastError::option(
+            "theta",
+            "must be a finite number >= 1",
+        ));
     }
     let n = y.len();
     let mut method = match opts.method {
@@ -223,6 +240,9 @@ pub fn fit(y: &[f64], opts: &ThetaOptions) -> Result<ThetaFit> {
             initialization: Initialization::Known,
             initial_level: deseasonalized.first().copied(),
             alpha: opts.alpha,
+            max_iterations: opts.max_iterations,
+            grid_size: opts.grid_size,
+            starts: opts.starts,
             ..EtsOptions::default()
         },
     )?;
@@ -371,7 +391,10 @@ mod tests {
             },
         )
         .unwrap_err();
-        assert!(matches!(e, ForecastError::TooShort { needed: 8, .. }), "{e}");
+        assert!(
+            matches!(e, ForecastError::TooShort { needed: 8, .. }),
+            "{e}"
+        );
         let e = fit(
             &[1.0, 2.0, 3.0],
             &ThetaOptions {

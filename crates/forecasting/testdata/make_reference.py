@@ -77,7 +77,29 @@ def load_series():
         "co2_30": co2[:30],
         "realcons_12": realcons[:12],
         "realcons_8": realcons[:8],
+        # the first synthetic series of the Holt-Winters benchmark
+        **{f"bench{k}": bench_series(k) for k in range(6)},
     }
+
+
+def bench_series(k, n=144):
+    """The synthetic series of bench/holt_winters*.{mjs,py} (same formula)."""
+    state = (k * 7919 + 12345) % 2147483647 or 1
+
+    def rnd():
+        nonlocal state
+        state = (state * 48271) % 2147483647
+        return state / 2147483647.0
+
+    level = 100.0 + 5.0 * (k % 17)
+    slope = 0.05 * ((k % 11) - 5)
+    amp = 5.0 + (k % 13)
+    phase = 2.0 * math.pi * ((k % 12) / 12.0)
+    out = []
+    for t in range(n):
+        noise = (rnd() + rnd() + rnd() - 1.5) * 2.0
+        out.append(level + slope * t + amp * math.sin(2.0 * math.pi * t / 12.0 + phase) + noise)
+    return np.array(out)
 
 
 def components_forecast(res, trend, damped, seasonal, m, phi, h):
@@ -247,6 +269,15 @@ def main():
                  h=8)
         ets_case(w, "hw_mul_heuristic_fitted", "co2", co2, trend="add", seasonal="mul", m=12,
                  init="heuristic", h=24)
+
+        for k in range(6):
+            y = data[f"bench{k}"]
+            ets_case(w, f"hw_add_fitted_bench{k}", f"bench{k}", y, trend="add", seasonal="add",
+                     m=12, h=12)
+        for k in range(3):
+            y = data[f"bench{k}"]
+            ets_case(w, f"hw_mul_damped_fitted_bench{k}", f"bench{k}", y, trend="add",
+                     damped=True, seasonal="mul", m=12, h=12)
 
         # --- autoregression (deterministic least squares: forecasts must match within 1e-6) ---
         ar_case(w, "ar9_sunspots", "sunspots", sun, 9)

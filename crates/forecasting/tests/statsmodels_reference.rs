@@ -108,8 +108,7 @@ fn ets_spec(c: &Case) -> EtsSpec {
 
 fn ets_options(c: &Case, y: &[f64], spec: &EtsSpec) -> EtsOptions {
     let fixed = c.s("fit") == "fixed";
-    let mut opts = EtsOptions::default();
-    opts.initialization = match c.s("initialization") {
+    let initialization = match c.s("initialization") {
         "known" => Initialization::Known,
         "heuristic" => Initialization::Heuristic,
         // statsmodels' `optimized=False` with 'estimated' keeps the starting states, which are
@@ -127,6 +126,10 @@ fn ets_options(c: &Case, y: &[f64], spec: &EtsSpec) -> EtsOptions {
             }
         }
         _ => Initialization::Estimated,
+    };
+    let mut opts = EtsOptions {
+        initialization,
+        ..EtsOptions::default()
     };
     if fixed {
         opts.alpha = c.opt_f("alpha");
@@ -166,7 +169,13 @@ fn exponential_smoothing_matches_statsmodels() {
             let m = c.u("period");
             for k in 0..h {
                 if m == 0 || (k + 1) % m != 0 {
-                    assert_rel(&c.id, "forecast vs statsmodels", &fc[k..=k], &sm[k..=k], 1e-6);
+                    assert_rel(
+                        &c.id,
+                        "forecast vs statsmodels",
+                        &fc[k..=k],
+                        &sm[k..=k],
+                        1e-6,
+                    );
                 }
             }
             assert_rel(&c.id, "in-sample mse", &[mse], &[sm_mse], 1e-6);
@@ -236,9 +245,20 @@ fn theta_matches_statsmodels() {
         let h = c.u("horizon");
         // Fixed alpha (statsmodels' estimate): forecasts must agree to 1e-6.
         let fixed = theta::fit(y, &opts).unwrap_or_else(|e| panic!("{}: {e}", c.id));
-        assert_eq!(fixed.is_seasonal(), c.s("has_seasonality") == "1", "{}", c.id);
+        assert_eq!(
+            fixed.is_seasonal(),
+            c.s("has_seasonality") == "1",
+            "{}",
+            c.id
+        );
         if fixed.is_seasonal() {
-            assert_rel(&c.id, "seasonal", fixed.seasonal_factors(), &c.v("seasonal"), 1e-9);
+            assert_rel(
+                &c.id,
+                "seasonal",
+                fixed.seasonal_factors(),
+                &c.v("seasonal"),
+                1e-9,
+            );
             assert_eq!(
                 fixed.method_used(),
                 if c.s("sm_method") == "add" {
@@ -251,7 +271,13 @@ fn theta_matches_statsmodels() {
             );
         }
         assert_rel(&c.id, "b0", &[fixed.b0], &[c.f("sm_b0")], 1e-9);
-        assert_rel(&c.id, "forecast", &fixed.forecast(h).unwrap(), &c.v("forecast"), 1e-6);
+        assert_rel(
+            &c.id,
+            "forecast",
+            &fixed.forecast(h).unwrap(),
+            &c.v("forecast"),
+            1e-6,
+        );
         // Fitted alpha: the SES stage's in-sample MSE within 5% of statsmodels'.
         opts.alpha = None;
         let fitted = theta::fit(y, &opts).unwrap();
@@ -263,7 +289,12 @@ fn theta_matches_statsmodels() {
             fitted.alpha,
             c.f("sm_alpha")
         );
-        assert!(mse <= 1.05 * c.f("mse"), "{}: {mse} vs {}", c.id, c.f("mse"));
+        assert!(
+            mse <= 1.05 * c.f("mse"),
+            "{}: {mse} vs {}",
+            c.id,
+            c.f("mse")
+        );
     }
     assert!(n >= 3);
 }

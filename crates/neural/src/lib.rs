@@ -20,6 +20,25 @@
 //!   SIMD128 (`f32x4`) when compiled with `target_feature = "simd128"`, on a scalar path
 //!   otherwise; both paths give bit-identical results.
 //!
+//! Differences from libfann 2.2, all deliberate:
+//! - Dot products are summed in four interleaved lanes (the SIMD order), so outputs agree with
+//!   libfann to about 1e-6 rather than bit for bit; training runs agree epoch by epoch until
+//!   rounding differences grow, as between any two float implementations.
+//! - Random numbers come from a seeded SplitMix64 generator, not C's `rand()`: initial weights
+//!   and sparse layouts are reproducible from [`NetworkBuilder::seed`] but differ from libfann's.
+//! - Incremental training of sparse networks reads each connection's real source neuron
+//!   (libfann 2.2's `fann_update_weights` reads the wrong neurons there).
+//! - Changing the training algorithm, randomising or re-initialising the weights resets all
+//!   training state (libfann keeps incremental momentum).
+//! - Training refuses `Threshold`/`ThresholdSymmetric` neurons with an error (libfann logs an
+//!   error and trains them with a zero derivative); Widrow-Nguyen initialisation refuses empty
+//!   or constant inputs (libfann divides by zero); a zero standard deviation in scaling
+//!   parameters is replaced by 1.
+//! - Adam (not in FANN) is written to `.net` files as `FANN_TRAIN_RPROP`; ReLU and leaky ReLU
+//!   use FANN 2.3's codes 18 and 19, which libfann 2.2 cannot evaluate.
+//! - `.data` files are written with the shortest exact decimal form of each value (libfann
+//!   rounds to 6 decimals); fixed-point `FANN_FIX_*` network files are not supported.
+//!
 //! The crate is `no_std` (with `alloc`); mathematical functions come from `libm`. On `wasm32`
 //! it also exports the package's `neural` module (a `NeuralNetwork` class and friends) through
 //! `wasm-bindgen`.
@@ -52,7 +71,9 @@ extern crate alloc;
 // The library uses only `core` and `alloc`. Cargo also builds this crate as a `cdylib`, and a
 // native cdylib needs a panic handler and a global allocator: linking `std` on hosted targets
 // provides both (as crates/core does). In wasm builds `wasm-bindgen` links `std` already.
-#[cfg(not(target_arch = "wasm32"))]
+// std only provides the allocator and panic handler a cdylib or test binary needs; with
+// `bindings` on wasm32, wasm-bindgen links it already.
+#[cfg(not(all(target_arch = "wasm32", feature = "bindings")))]
 extern crate std;
 
 pub mod activation;
@@ -65,7 +86,9 @@ pub mod params;
 pub mod rng;
 pub mod train;
 
-#[cfg(target_arch = "wasm32")]
+// The JS bindings, compiled only when this crate is the root of its own wasm module (feature
+// `bindings`, set by rust_wasm_bindgen), so crates depending on it do not re-export them.
+#[cfg(all(target_arch = "wasm32", feature = "bindings"))]
 mod wasm;
 
 pub use activation::ActivationFunction;

@@ -391,9 +391,9 @@ fn build_layered(sizes: &[usize], rate: f32, rng: &mut Rng) -> Result<Parts> {
         let max_connections = num_in.checked_mul(num_out).ok_or_else(|| {
             NeuralError::InvalidTopology(format!("layer {l} has too many connections"))
         })?;
-        check_connection_count(max_connections)?;
         let wanted = (0.5f64 + (rate * max_connections as f32) as f64) as usize;
         let num_connections = min_connections.max(wanted).min(max_connections) + num_out;
+        check_connection_count(num_connections)?;
         let per_neuron = num_connections / num_out;
         let mut allocated = 0usize;
         for i in 0..num_out {
@@ -453,8 +453,7 @@ fn build_layered(sizes: &[usize], rate: f32, rng: &mut Rng) -> Result<Parts> {
                 weights[c] = rng.range(-0.1, 0.1);
             }
         }
-        for t in first..first + num_out {
-            let n = neurons[t];
+        for n in &neurons[first..first + num_out] {
             for c in n.first_con..n.last_con {
                 if connections[c] != UNSET {
                     continue;
@@ -810,7 +809,10 @@ impl Network {
         }
         check_finite(inputs, "inputs")?;
         let rows = inputs.len() / n_in;
-        let mut out = try_zeroed(rows * self.num_output, "outputs")?;
+        let total = rows.checked_mul(self.num_output).ok_or_else(|| {
+            NeuralError::SizeMismatch(format!("{rows} samples produce too many outputs"))
+        })?;
+        let mut out = try_zeroed(total, "outputs")?;
         for (x, y) in inputs
             .chunks_exact(n_in)
             .zip(out.chunks_exact_mut(self.num_output))
@@ -1285,7 +1287,8 @@ impl Network {
                 &mut s.mean_out,
                 &mut s.deviation_out,
             );
-            s.factor_in.fill((new_input_max - new_input_min) / (1.0 - (-1.0)));
+            s.factor_in
+                .fill((new_input_max - new_input_min) / (1.0 - (-1.0)));
             s.new_min_in.fill(new_input_min);
             s.factor_out
                 .fill((new_output_max - new_output_min) / (1.0 - (-1.0)));
@@ -1497,7 +1500,11 @@ mod tests {
     fn sparse_layout_has_fann_connection_counts() {
         let net = Network::new_sparse(0.5, &[4, 3, 2]).unwrap();
         // FANN's counts for this net: 3,3,3 then 2,3 connections.
-        let counts: Vec<usize> = net.neurons.iter().map(|n| n.last_con - n.first_con).collect();
+        let counts: Vec<usize> = net
+            .neurons
+            .iter()
+            .map(|n| n.last_con - n.first_con)
+            .collect();
         assert_eq!(counts, vec![0, 0, 0, 0, 0, 3, 3, 3, 0, 2, 3, 0]);
         assert_eq!(net.total_connections(), 14);
         // Every neuron has its bias first, distinct sources, all from the previous layer; every
@@ -1525,7 +1532,7 @@ mod tests {
 
     #[test]
     fn forward_matches_reference_for_all_topologies() {
-        let mut nets = vec![
+        let mut nets = [
             Network::builder(&[5, 7, 3])
                 .hidden_activation(ActivationFunction::SigmoidSymmetric)
                 .output_activation(ActivationFunction::Linear)
@@ -1547,7 +1554,9 @@ mod tests {
         ];
         for net in nets.iter_mut() {
             net.randomize_weights(-1.5, 1.5).unwrap();
-            let input: Vec<f32> = (0..net.num_input()).map(|i| (i as f32 * 0.37).sin()).collect();
+            let input: Vec<f32> = (0..net.num_input())
+                .map(|i| (i as f32 * 0.37).sin())
+                .collect();
             let out = net.run(&input).unwrap();
             let reference = reference_run(net, &input);
             for (a, b) in out.iter().zip(&reference) {
@@ -1563,8 +1572,16 @@ mod tests {
         let c = Network::builder(&[3, 4, 2]).seed(10).build().unwrap();
         assert_eq!(a.weights(), b.weights());
         assert_ne!(a.weights(), c.weights());
-        let s1 = Network::builder(&[8, 5, 3]).connection_rate(0.5).seed(4).build().unwrap();
-        let s2 = Network::builder(&[8, 5, 3]).connection_rate(0.5).seed(4).build().unwrap();
+        let s1 = Network::builder(&[8, 5, 3])
+            .connection_rate(0.5)
+            .seed(4)
+            .build()
+            .unwrap();
+        let s2 = Network::builder(&[8, 5, 3])
+            .connection_rate(0.5)
+            .seed(4)
+            .build()
+            .unwrap();
         assert_eq!(s1.connections, s2.connections);
     }
 
@@ -1580,16 +1597,25 @@ mod tests {
         assert!(Network::new_standard(&[100_000, 100_000]).is_err());
         let mut net = Network::new_standard(&[2, 2, 1]).unwrap();
         assert!(matches!(net.run(&[1.0]), Err(NeuralError::SizeMismatch(_))));
-        assert!(matches!(net.run(&[1.0, f32::NAN]), Err(NeuralError::NonFinite(_))));
+        assert!(matches!(
+            net.run(&[1.0, f32::NAN]),
+            Err(NeuralError::NonFinite(_))
+        ));
         assert!(matches!(
             net.run(&[1.0, f32::INFINITY]),
             Err(NeuralError::NonFinite(_))
         ));
         assert!(net.set_weights(&[0.0; 3]).is_err());
         assert!(net.set_weights(&[f32::NAN; 9]).is_err());
-        assert!(net.set_activation_function(0, 0, ActivationFunction::Linear).is_err());
-        assert!(net.set_activation_function(3, 0, ActivationFunction::Linear).is_err());
-        assert!(net.set_activation_function(1, 3, ActivationFunction::Linear).is_err());
+        assert!(net
+            .set_activation_function(0, 0, ActivationFunction::Linear)
+            .is_err());
+        assert!(net
+            .set_activation_function(3, 0, ActivationFunction::Linear)
+            .is_err());
+        assert!(net
+            .set_activation_function(1, 3, ActivationFunction::Linear)
+            .is_err());
         assert!(net.set_activation_steepness_hidden(f32::NAN).is_err());
         assert!(net.randomize_weights(1.0, -1.0).is_err());
         assert!(net.run_batch(&[1.0, 2.0, 3.0]).is_err());
@@ -1598,7 +1624,9 @@ mod tests {
     #[test]
     fn weights_and_connections_round_trip() {
         let mut net = Network::new_standard(&[2, 2, 1]).unwrap();
-        let w: Vec<f32> = (0..net.total_connections()).map(|i| i as f32 * 0.1).collect();
+        let w: Vec<f32> = (0..net.total_connections())
+            .map(|i| i as f32 * 0.1)
+            .collect();
         net.set_weights(&w).unwrap();
         assert_eq!(net.weights(), &w[..]);
         let cons = net.connections();

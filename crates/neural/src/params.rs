@@ -219,7 +219,10 @@ impl TrainingParams {
             (self.rprop_delta_min, "rprop_delta_min"),
             (self.rprop_delta_max, "rprop_delta_max"),
             (self.rprop_delta_zero, "rprop_delta_zero"),
-            (self.sarprop_weight_decay_shift, "sarprop_weight_decay_shift"),
+            (
+                self.sarprop_weight_decay_shift,
+                "sarprop_weight_decay_shift",
+            ),
             (
                 self.sarprop_step_error_threshold_factor,
                 "sarprop_step_error_threshold_factor",
@@ -261,7 +264,10 @@ impl TrainingParams {
                 self.quickprop_mu
             )));
         }
-        for (v, name) in [(self.adam_beta1, "adam_beta1"), (self.adam_beta2, "adam_beta2")] {
+        for (v, name) in [
+            (self.adam_beta1, "adam_beta1"),
+            (self.adam_beta2, "adam_beta2"),
+        ] {
             if !(0.0..1.0).contains(&v) {
                 return Err(NeuralError::InvalidArgument(format!(
                     "{name} must be in [0, 1) (got {v})"

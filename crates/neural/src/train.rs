@@ -110,12 +110,14 @@ impl Network {
                 };
             }
             let n = self.neurons[idx];
-            self.train.errors[idx] = n.activation.derivative(n.steepness, value, self.sums[idx]) * diff;
+            self.train.errors[idx] =
+                n.activation.derivative(n.steepness, value, self.sums[idx]) * diff;
             self.num_mse += 1;
         }
     }
 
     /// FANN's `fann_backpropagate_MSE`.
+    #[allow(clippy::needless_range_loop)] // indexes several arrays with the same neuron index
     fn backpropagate(&mut self) {
         let errors = &mut self.train.errors;
         for li in (2..self.layers.len()).rev() {
@@ -143,14 +145,15 @@ impl Network {
             let prev = &self.layers[li - 1];
             for idx in prev.first_neuron..prev.end() {
                 let n = self.neurons[idx];
-                errors[idx] *= n
-                    .activation
-                    .derivative(n.steepness, self.values[idx], self.sums[idx]);
+                errors[idx] *=
+                    n.activation
+                        .derivative(n.steepness, self.values[idx], self.sums[idx]);
             }
         }
     }
 
     /// FANN's `fann_update_slopes_batch` over all layers.
+    #[allow(clippy::needless_range_loop)] // indexes several arrays with the same index
     fn update_slopes(&mut self) {
         let slopes = &mut self.train.slopes;
         let errors = &self.train.errors;
@@ -181,6 +184,7 @@ impl Network {
     }
 
     /// FANN's `fann_update_weights` (incremental training with momentum).
+    #[allow(clippy::needless_range_loop)] // indexes several arrays with the same index
     fn update_weights_incremental(&mut self) {
         let lr = self.params.learning_rate;
         let momentum = self.params.learning_momentum;
@@ -194,8 +198,7 @@ impl Network {
                     let range = d.first_con..d.first_con + rows * d.cols;
                     let w_rows = self.weights[range.clone()].chunks_exact_mut(d.cols);
                     let d_rows = deltas[range].chunks_exact_mut(d.cols);
-                    for ((e, w), pd) in errors[first..first + rows].iter().zip(w_rows).zip(d_rows)
-                    {
+                    for ((e, w), pd) in errors[first..first + rows].iter().zip(w_rows).zip(d_rows) {
                         kernels::incremental_update(w, pd, x, *e * lr, momentum);
                     }
                 }
@@ -446,7 +449,7 @@ impl Network {
         let delta_max = p.rprop_delta_max;
         let mse = self.mse();
         let rmse = libm::sqrtf(mse);
-        let exp2 = |x: f32| libm::exp(0.693_147_180_559_945_3 * x as f64) as f32;
+        let exp2 = |x: f32| libm::exp(core::f64::consts::LN_2 * x as f64) as f32;
         let decay = exp2(-p.sarprop_temperature * epoch + p.sarprop_weight_decay_shift);
         let step_shift = exp2(-p.sarprop_temperature * epoch + p.sarprop_step_error_shift);
         let t = &mut self.train;
@@ -610,22 +613,48 @@ mod tests {
         }
     }
 
+    fn xor01() -> TrainingData {
+        TrainingData::new(
+            2,
+            1,
+            alloc::vec![0.0, 0.0, 0.0, 1.0, 1.0, 0.0, 1.0, 1.0],
+            alloc::vec![0.0, 1.0, 1.0, 0.0],
+        )
+        .unwrap()
+    }
+
     #[test]
     fn xor_converges_with_every_algorithm() {
-        let data = xor();
+        // (algorithm, max epochs, desired MSE); settings under which libfann converges too
+        // (incremental training on the ±1 XOR oscillates in FANN as well, so it gets the 0/1
+        // XOR with plain sigmoids, larger initial weights and momentum).
         let cases: [(TrainingAlgorithm, u32, f32); 6] = [
             (TrainingAlgorithm::Rprop, 1000, 0.001),
-            (TrainingAlgorithm::Quickprop, 5000, 0.01),
-            (TrainingAlgorithm::Incremental, 5000, 0.01),
-            (TrainingAlgorithm::Batch, 20000, 0.01),
-            (TrainingAlgorithm::Sarprop, 5000, 0.01),
-            (TrainingAlgorithm::Adam, 5000, 0.01),
+            (TrainingAlgorithm::Quickprop, 8000, 0.01),
+            (TrainingAlgorithm::Batch, 8000, 0.01),
+            (TrainingAlgorithm::Sarprop, 3000, 0.01),
+            (TrainingAlgorithm::Adam, 2000, 0.01),
+            (TrainingAlgorithm::Incremental, 2000, 0.01),
         ];
         for (algo, epochs, target) in cases {
-            // A few seeds: XOR has local minima; at least one must converge, and most should.
             let mut solved = 0;
             for seed in 1..=4u64 {
-                let mut net = xor_net(algo, seed);
+                let (mut net, data) = if algo == TrainingAlgorithm::Incremental {
+                    let mut net = Network::builder(&[2, 4, 1])
+                        .hidden_activation(ActivationFunction::Sigmoid)
+                        .output_activation(ActivationFunction::Sigmoid)
+                        .hidden_steepness(1.0)
+                        .output_steepness(1.0)
+                        .training_algorithm(algo)
+                        .seed(seed)
+                        .build()
+                        .unwrap();
+                    net.randomize_weights(-1.0, 1.0).unwrap();
+                    net.set_learning_momentum(0.5).unwrap();
+                    (net, xor01())
+                } else {
+                    (xor_net(algo, seed), xor())
+                };
                 if algo == TrainingAlgorithm::Adam {
                     let p = TrainingParams {
                         adam_learning_rate: 0.05,
@@ -633,19 +662,23 @@ mod tests {
                     };
                     net.set_training_params(p).unwrap();
                 }
-                if algo == TrainingAlgorithm::Incremental || algo == TrainingAlgorithm::Batch {
-                    net.set_learning_rate(0.3).unwrap();
-                }
                 let report = net.train_on_data(&data, epochs, target).unwrap();
                 if report.reached_desired_error {
                     solved += 1;
                     assert!(report.mse <= target);
-                    check_xor_solved(&mut net);
+                    for i in 0..data.len() {
+                        let (x, y) = data.sample(i);
+                        let out = net.run(x).unwrap();
+                        assert!((out[0] - y[0]).abs() < 0.5, "{algo:?}: {x:?} -> {out:?}");
+                    }
                     let mse = net.test_data(&data).unwrap();
                     assert!(mse < 0.05, "{algo:?}: test MSE {mse}");
                 }
             }
-            assert!(solved >= 2, "{algo:?} solved XOR for only {solved} of 4 seeds");
+            assert!(
+                solved >= 3,
+                "{algo:?} solved XOR for only {solved} of 4 seeds"
+            );
         }
     }
 
@@ -766,7 +799,10 @@ mod tests {
         };
         net.set_training_params(p).unwrap();
         let r = net.train_on_data(&data, 1000, 0.0).unwrap();
-        assert!(r.reached_desired_error && r.bit_fail == 0 && r.epochs < 1000, "{r:?}");
+        assert!(
+            r.reached_desired_error && r.bit_fail == 0 && r.epochs < 1000,
+            "{r:?}"
+        );
     }
 
     #[test]
@@ -789,14 +825,23 @@ mod tests {
         let data = xor();
         let mut net = xor_net(TrainingAlgorithm::Rprop, 1);
         let wrong = TrainingData::new(3, 1, alloc::vec![0.0; 3], alloc::vec![0.0]).unwrap();
-        assert!(matches!(net.train_epoch(&wrong), Err(NeuralError::SizeMismatch(_))));
+        assert!(matches!(
+            net.train_epoch(&wrong),
+            Err(NeuralError::SizeMismatch(_))
+        ));
         let empty = TrainingData::new(2, 1, alloc::vec![], alloc::vec![]).unwrap();
-        assert!(matches!(net.train_epoch(&empty), Err(NeuralError::Training(_))));
+        assert!(matches!(
+            net.train_epoch(&empty),
+            Err(NeuralError::Training(_))
+        ));
         assert!(net.train(&[0.0, 1.0], &[f32::NAN]).is_err());
         assert!(net.train(&[0.0], &[1.0]).is_err());
         assert!(net.train_on_data(&data, 10, f32::NAN).is_err());
         net.set_activation_function_hidden(ActivationFunction::Threshold);
-        assert!(matches!(net.train_epoch(&data), Err(NeuralError::Training(_))));
+        assert!(matches!(
+            net.train_epoch(&data),
+            Err(NeuralError::Training(_))
+        ));
     }
 
     #[test]

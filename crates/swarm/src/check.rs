@@ -55,7 +55,7 @@ impl Swarm {
         for (i, r) in self.agents.iter().enumerate() {
             let a = i as u32;
             ensure!(
-                self.agent_index.get(&r.id) == Some(&a),
+                self.find_agent(&r.id) == Some(a),
                 "agent '{}' is not indexed",
                 r.id
             );
@@ -214,7 +214,7 @@ impl Swarm {
         for (i, r) in self.tasks.iter().enumerate() {
             let t = i as u32;
             ensure!(
-                self.task_index.get(&r.id) == Some(&t),
+                self.find_task(&r.id) == Some(t),
                 "task '{}' is not indexed",
                 r.id
             );
@@ -336,7 +336,7 @@ impl Swarm {
         );
         for (i, cap) in self.caps.iter().enumerate() {
             ensure!(
-                self.cap_index.get(cap) == Some(&(i as u32)),
+                self.find_cap(cap) == Some(i as u32),
                 "capability '{cap}' is not indexed"
             );
         }
@@ -345,7 +345,7 @@ impl Swarm {
         for (c, class) in self.classes.iter().enumerate() {
             let c = c as u32;
             ensure!(
-                self.class_index.get(&class.caps) == Some(&c),
+                self.find_class(&class.caps) == Some(c),
                 "class {c} is not indexed"
             );
             ensure!(

@@ -49,6 +49,27 @@ impl EventKind {
         EventKind::TaskHandedOff,
     ];
 
+    /// The kind's wire name (as serialized).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventKind::AgentJoined => "agentJoined",
+            EventKind::AgentLeft => "agentLeft",
+            EventKind::TaskAssigned => "taskAssigned",
+            EventKind::TaskStarted => "taskStarted",
+            EventKind::TaskCompleted => "taskCompleted",
+            EventKind::TaskRetried => "taskRetried",
+            EventKind::TaskFailed => "taskFailed",
+            EventKind::TaskCancelled => "taskCancelled",
+            EventKind::TaskRequeued => "taskRequeued",
+            EventKind::TaskHandedOff => "taskHandedOff",
+        }
+    }
+
+    /// The kind with this wire name.
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == name)
+    }
+
     /// Stable one-byte code for snapshots.
     pub fn code(self) -> u8 {
         Self::ALL.iter().position(|k| *k == self).unwrap_or(0) as u8
@@ -105,31 +126,29 @@ impl EventLog {
 
     /// Sequence number the next event will get.
     pub fn next_seq(&self) -> u64 {
-        self.first_seq + self.events.len() as u64
+        self.first_seq.saturating_add(self.events.len() as u64)
     }
 
     pub fn push(&mut self, event: Event) {
         if self.events.len() >= self.capacity {
             self.events.pop_front();
-            self.first_seq += 1;
+            self.first_seq = self.first_seq.saturating_add(1);
         }
         self.events.push_back(event);
     }
 
-    /// Events with sequence numbers `since..`, at most `limit`, with their sequence numbers.
-    pub fn read(&self, since: u64, limit: usize) -> impl Iterator<Item = (u64, &Event)> {
-        let skip = since.saturating_sub(self.first_seq);
-        let skip = usize::try_from(skip).unwrap_or(usize::MAX);
-        let first = self.first_seq;
+    /// Events with sequence numbers from `since` on, with their sequence numbers.
+    pub fn read(&self, since: u64) -> impl Iterator<Item = (u64, &Event)> {
+        let skip = usize::try_from(since.saturating_sub(self.first_seq))
+            .unwrap_or(usize::MAX)
+            .min(self.events.len());
+        let first = self.first_seq.saturating_add(skip as u64);
         self.events
-            .iter()
+            .range(skip..)
             .enumerate()
-            .skip(skip)
-            .take(limit)
-            .map(move |(i, e)| (first + i as u64, e))
+            .map(move |(i, e)| (first.saturating_add(i as u64), e))
     }
 }
-
 /// An event as reported to callers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -189,18 +208,21 @@ mod tests {
         }
         assert_eq!(log.first_seq, 2);
         assert_eq!(log.next_seq(), 5);
-        let read: Vec<(u64, u32)> = log.read(0, 10).map(|(s, e)| (s, e.task)).collect();
+        let read: Vec<(u64, u32)> = log.read(0).map(|(s, e)| (s, e.task)).collect();
         assert_eq!(read, [(2, 2), (3, 3), (4, 4)]);
-        let read: Vec<u64> = log.read(4, 10).map(|(s, _)| s).collect();
+        let read: Vec<u64> = log.read(4).map(|(s, _)| s).collect();
         assert_eq!(read, [4]);
-        assert_eq!(log.read(5, 10).count(), 0);
-        assert_eq!(log.read(2, 1).count(), 1);
+        assert_eq!(log.read(5).count(), 0);
+        assert_eq!(log.read(99).count(), 0);
     }
 
     #[test]
     fn kind_codes_round_trip() {
         for k in EventKind::ALL {
             assert_eq!(EventKind::from_code(k.code()), Some(k));
+            assert_eq!(EventKind::parse(k.as_str()), Some(k));
+            let json = alloc::format!("{:?}", k);
+            assert!(json.to_lowercase() == k.as_str().to_lowercase(), "{json}");
         }
         assert_eq!(EventKind::from_code(10), None);
     }

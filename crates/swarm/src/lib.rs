@@ -24,11 +24,14 @@ extern crate alloc;
 // The library uses only `core` and `alloc`. Cargo also builds this crate as a `cdylib`, and a
 // native cdylib needs a panic handler and a global allocator: linking `std` on hosted targets
 // provides both. (In wasm builds `wasm-bindgen` links `std` already.)
-#[cfg(not(target_arch = "wasm32"))]
+// std only provides the allocator and panic handler a cdylib or test binary needs; with
+// `bindings` on wasm32, wasm-bindgen links it already.
+#[cfg(not(all(target_arch = "wasm32", feature = "bindings")))]
 extern crate std;
 
 mod check;
 pub mod events;
+mod index;
 pub mod report;
 pub mod rng;
 pub mod snapshot;
@@ -43,7 +46,9 @@ pub use ruv_core::{
 };
 pub use swarm::{Swarm, MAX_TASKS};
 
-#[cfg(target_arch = "wasm32")]
+// The JS bindings, compiled only when this crate is the root of its own wasm module (feature
+// `bindings`, set by rust_wasm_bindgen), so crates depending on it do not re-export them.
+#[cfg(all(target_arch = "wasm32", feature = "bindings"))]
 mod wasm;
 
 #[cfg(test)]

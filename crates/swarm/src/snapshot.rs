@@ -24,8 +24,8 @@ use ruv_core::validate::{
     MAX_RETRIES_LIMIT,
 };
 use ruv_core::{
-    AgentRole, ClockMode, CognitivePattern, Error, Strategy, SwarmConfig, TaskPriority,
-    TaskStatus, Topology,
+    AgentRole, ClockMode, CognitivePattern, Error, Strategy, SwarmConfig, TaskPriority, TaskStatus,
+    Topology,
 };
 
 use crate::events::{Event, EventKind};
@@ -36,6 +36,8 @@ use crate::swarm::{AgentRec, ReadyKey, SlotKey, Swarm, TaskRec, MAX_TASKS, NONE}
 pub const MAGIC: &[u8; 8] = b"RUVSWARM";
 /// Version of the format written by [`Swarm::snapshot`].
 pub const FORMAT_VERSION: u16 = 1;
+/// Largest counter value accepted on restore (2^53, the largest exact JavaScript integer).
+const MAX_COUNTER: u64 = 1 << 53;
 
 fn fnv1a(bytes: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
@@ -130,6 +132,15 @@ impl<'a> Reader<'a> {
             }
         }
         Err(corrupt(format!("{what} is an over-long varint")))
+    }
+
+    /// A counter: at most 2^53, so it stays exact in JavaScript and cannot overflow.
+    fn counter(&mut self, what: &str) -> Result<u64, Error> {
+        let v = self.var(what)?;
+        if v > MAX_COUNTER {
+            return Err(corrupt(format!("{what} ({v}) is out of range")));
+        }
+        Ok(v)
     }
 
     fn u32(&mut self, what: &str) -> Result<u32, Error> {
@@ -330,7 +341,9 @@ impl Swarm {
         let mut expected = [0u8; 8];
         expected.copy_from_slice(sum);
         if fnv1a(payload) != u64::from_le_bytes(expected) {
-            return Err(corrupt("checksum mismatch (the bytes were altered or truncated)"));
+            return Err(corrupt(
+                "checksum mismatch (the bytes were altered or truncated)",
+            ));
         }
         let mut r = Reader {
             data: payload,
@@ -386,8 +399,8 @@ impl Swarm {
         state.copy_from_slice(r.take(8, "generator state")?);
         s.rng = SplitMix64::new(u64::from_le_bytes(state));
         let rr_cursor = r.var("round-robin cursor")?;
-        s.next_agent_no = r.var("agent counter")?;
-        s.next_task_no = r.var("task counter")?;
+        s.next_agent_no = r.counter("agent counter")?;
+        s.next_task_no = r.counter("task counter")?;
         let parent_cursor = r.u32("parent cursor")?;
         let mut sums = [0.0f64; 7];
         for v in sums.iter_mut() {
@@ -402,10 +415,10 @@ impl Swarm {
         s.metrics.run_sum = run_sum;
         s.metrics.load_integral = load_integral;
         s.metrics.capacity_integral = capacity_integral;
-        s.metrics.assignments = r.var("assignments")?;
-        s.metrics.retries = r.var("retries")?;
-        s.metrics.requeues = r.var("requeues")?;
-        s.metrics.hand_offs = r.var("hand-offs")?;
+        s.metrics.assignments = r.counter("assignments")?;
+        s.metrics.retries = r.counter("retries")?;
+        s.metrics.requeues = r.counter("requeues")?;
+        s.metrics.hand_offs = r.counter("hand-offs")?;
 
         // Agents.
         let n_agents = r.count("agent count", NONE as usize - 1)?;
@@ -441,9 +454,9 @@ impl Swarm {
             let parent = r.idx("parent agent", a)?;
             let joined_at = r.time("joinedAt", false)?;
             let left_at = r.time("leftAt", true)?;
-            let completed = r.var("completed count")?;
-            let failed = r.var("failed count")?;
-            if s.agent_index.insert(id.into(), a as u32).is_some() {
+            let completed = r.counter("completed count")?;
+            let failed = r.counter("failed count")?;
+            if s.find_agent(id).is_some() {
                 return Err(corrupt(format!("duplicate agent id '{id}'")));
             }
             if parent != NONE && (removed || topology != Topology::Hierarchical) {
@@ -472,17 +485,14 @@ impl Swarm {
                     agent: a as u32,
                 },
             });
+            s.agent_index.insert(id, a as u32);
             if !removed {
                 s.live.insert(a as u32);
                 s.total_capacity += u64::from(max_concurrent);
                 if parent != NONE {
                     match s.agents.get_mut(parent as usize) {
                         Some(p) if !p.removed => p.children.push(a as u32),
-                        _ => {
-                            return Err(corrupt(format!(
-                                "agent '{id}' has a removed parent"
-                            )))
-                        }
+                        _ => return Err(corrupt(format!("agent '{id}' has a removed parent"))),
                     }
                 }
             }
@@ -536,7 +546,7 @@ impl Swarm {
             let assigned_at = r.time("assignedAt", true)?;
             let started_at = r.time("startedAt", true)?;
             let finished_at = r.time("finishedAt", true)?;
-            if s.task_index.insert(id.into(), t as u32).is_some() {
+            if s.find_task(id).is_some() {
                 return Err(corrupt(format!("duplicate task id '{id}'")));
             }
             if agent != NONE {
@@ -589,6 +599,7 @@ impl Swarm {
                 dependents: Vec::new(),
                 unmet,
             });
+            s.task_index.insert(id, t as u32);
         }
 
         // Derived agent state, then classes (which read agents' slots), then the ready queue.
@@ -619,7 +630,7 @@ impl Swarm {
         }
 
         // Events.
-        s.events.first_seq = r.var("first event sequence number")?;
+        s.events.first_seq = r.counter("first event sequence number")?;
         let n_events = r.count("event count", event_log_capacity as usize)?;
         for _ in 0..n_events {
             let time = r.time("event time", false)?;

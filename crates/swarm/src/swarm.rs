@@ -13,7 +13,7 @@
 //! to. Every step is logarithmic; nothing scans all agents or all tasks.
 
 use alloc::boxed::Box;
-use alloc::collections::{BTreeMap, BTreeSet, BinaryHeap};
+use alloc::collections::{BTreeSet, BinaryHeap};
 use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec;
@@ -21,13 +21,16 @@ use alloc::vec::Vec;
 use core::cmp::{Ordering, Reverse};
 use core::ops::Bound;
 
-use ruv_core::validate::{validate_text, validate_time, MAX_ERROR_LEN, MAX_RESULT_LEN};
+use ruv_core::validate::{
+    validate_text, validate_time, MAX_CAPABILITIES, MAX_ERROR_LEN, MAX_RESULT_LEN,
+};
 use ruv_core::{
     Agent, AgentConfig, AgentRole, AgentStatus, ClockMode, CognitivePattern, EntityKind, Error,
     Strategy, SwarmConfig, Task, TaskConfig, TaskPriority, TaskStatus, Topology,
 };
 
 use crate::events::{Event, EventBatch, EventKind, EventLog, SwarmEvent};
+use crate::index::IdIndex;
 use crate::report::{AgentCounts, EventLogStatus, SwarmMetrics, SwarmStatus, TaskCounts};
 use crate::rng::SplitMix64;
 
@@ -208,11 +211,11 @@ pub struct Swarm {
     pub(crate) events: EventLog,
     pub(crate) metrics: MetricsAcc,
     // Derived indexes.
-    pub(crate) agent_index: BTreeMap<Box<str>, u32>,
-    pub(crate) task_index: BTreeMap<Box<str>, u32>,
-    pub(crate) cap_index: BTreeMap<Box<str>, u32>,
+    pub(crate) agent_index: IdIndex,
+    pub(crate) task_index: IdIndex,
+    pub(crate) cap_index: IdIndex,
     pub(crate) classes: Vec<Class>,
-    pub(crate) class_index: BTreeMap<Box<[u32]>, u32>,
+    pub(crate) class_index: IdIndex,
     pub(crate) candidates: BTreeSet<(ReadyKey, u32)>,
     pub(crate) live: BTreeSet<u32>,
     pub(crate) counts: [u32; 7],
@@ -231,6 +234,41 @@ fn opt_time(t: f64) -> Option<f64> {
     } else {
         Some(t)
     }
+}
+
+/// A resolved dependency of a batch entry.
+#[derive(Clone, Copy)]
+enum Dep {
+    /// A task already in the swarm.
+    Task(u32),
+    /// Another entry of the batch.
+    Batch(usize),
+}
+
+/// Appends `s` as a JSON string literal.
+fn json_string(out: &mut String, s: &str) {
+    use core::fmt::Write;
+    out.push('"');
+    let plain = |b: u8| b >= 0x20 && b != b'"' && b != b'\\' && b != 0xE2;
+    if s.bytes().all(plain) {
+        // Common case (ids): nothing to escape.
+        out.push_str(s);
+    } else {
+        for c in s.chars() {
+            match c {
+                '"' => out.push_str("\\\""),
+                '\\' => out.push_str("\\\\"),
+                '\n' => out.push_str("\\n"),
+                '\r' => out.push_str("\\r"),
+                '\t' => out.push_str("\\t"),
+                c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => {
+                    let _ = write!(out, "\\u{:04x}", c as u32);
+                }
+                c => out.push(c),
+            }
+        }
+    }
+    out.push('"');
 }
 
 /// Rewrites `task.` field prefixes to `tasks[i].` for errors about one entry of a batch.
@@ -274,11 +312,11 @@ impl Swarm {
             caps: Vec::new(),
             events: EventLog::new(capacity),
             metrics: MetricsAcc::default(),
-            agent_index: BTreeMap::new(),
-            task_index: BTreeMap::new(),
-            cap_index: BTreeMap::new(),
+            agent_index: IdIndex::default(),
+            task_index: IdIndex::default(),
+            cap_index: IdIndex::default(),
             classes: Vec::new(),
-            class_index: BTreeMap::new(),
+            class_index: IdIndex::default(),
             candidates: BTreeSet::new(),
             live: BTreeSet::new(),
             counts: [0; 7],
@@ -291,6 +329,14 @@ impl Swarm {
     /// The swarm's identifier.
     pub fn id(&self) -> &str {
         &self.id
+    }
+
+    /// Changes the swarm's id (e.g. to keep a restored copy next to the original).
+    pub fn rename(&mut self, id: &str) -> Result<(), Error> {
+        ruv_core::validate::validate_id("swarm id", id)?;
+        self.id = id.into();
+        self.config.id = Some(id.into());
+        Ok(())
     }
 
     /// The swarm's configuration (normalized).
@@ -307,25 +353,33 @@ impl Swarm {
     // Lookups
     // ----------------------------------------------------------------------------------------
 
-    pub(crate) fn agent_idx(&self, id: &str) -> Result<u32, Error> {
+    pub(crate) fn find_agent(&self, id: &str) -> Option<u32> {
         self.agent_index
-            .get(id)
-            .copied()
+            .get(id, |i| self.agents.get(i as usize).map_or("", |r| &r.id))
+    }
+
+    pub(crate) fn find_task(&self, id: &str) -> Option<u32> {
+        self.task_index
+            .get(id, |i| self.tasks.get(i as usize).map_or("", |r| &r.id))
+    }
+
+    pub(crate) fn agent_idx(&self, id: &str) -> Result<u32, Error> {
+        self.find_agent(id)
             .ok_or_else(|| Error::unknown(EntityKind::Agent, id))
     }
 
     pub(crate) fn live_agent_idx(&self, id: &str) -> Result<u32, Error> {
         let a = self.agent_idx(id)?;
         if self.agents[a as usize].removed {
-            return Err(Error::state(format!("agent '{id}' was removed from the swarm")));
+            return Err(Error::state(format!(
+                "agent '{id}' was removed from the swarm"
+            )));
         }
         Ok(a)
     }
 
     pub(crate) fn task_idx(&self, id: &str) -> Result<u32, Error> {
-        self.task_index
-            .get(id)
-            .copied()
+        self.find_task(id)
             .ok_or_else(|| Error::unknown(EntityKind::Task, id))
     }
 
@@ -399,10 +453,16 @@ impl Swarm {
         });
     }
 
-    /// Reads up to `limit` events with sequence numbers from `since` on. `dropped` counts the
-    /// events after `since` that the bounded log no longer holds. A `since` beyond the next
-    /// sequence number is an error.
-    pub fn events_since(&self, since: u64, limit: usize) -> Result<EventBatch, Error> {
+    /// Visits up to `limit` events of the given kinds (all kinds when `kinds` is empty) with
+    /// sequence numbers from `since` on. Returns `(next_seq, dropped)`: where to read on, and
+    /// how many events after `since` the bounded log no longer holds.
+    fn scan_events(
+        &self,
+        since: u64,
+        limit: usize,
+        kinds: &[EventKind],
+        mut visit: impl FnMut(u64, &Event),
+    ) -> Result<(u64, u64), Error> {
         let end = self.events.next_seq();
         if since > end {
             return Err(Error::invalid(
@@ -410,12 +470,39 @@ impl Swarm {
                 format!("{since} is beyond the next event sequence number {end}"),
             ));
         }
+        let mask: u16 = if kinds.is_empty() {
+            u16::MAX
+        } else {
+            kinds.iter().fold(0, |m, k| m | 1 << k.code())
+        };
         let dropped = self.events.first_seq.saturating_sub(since);
         let mut next_seq = since.max(self.events.first_seq);
+        let mut taken = 0;
+        for (seq, e) in self.events.read(since) {
+            if taken >= limit {
+                break;
+            }
+            next_seq = seq + 1;
+            if mask & (1 << e.kind.code()) != 0 {
+                visit(seq, e);
+                taken += 1;
+            }
+        }
+        Ok((next_seq, dropped))
+    }
+
+    /// Reads up to `limit` events of the given kinds (all when `kinds` is empty) with sequence
+    /// numbers from `since` on. `dropped` counts the events after `since` that the bounded log
+    /// no longer holds. A `since` beyond the next sequence number is an error.
+    pub fn events_since(
+        &self,
+        since: u64,
+        limit: usize,
+        kinds: &[EventKind],
+    ) -> Result<EventBatch, Error> {
         let name = |a: u32| (a != NONE).then(|| self.agent_id(a).to_string());
         let mut events = Vec::new();
-        for (seq, e) in self.events.read(since, limit) {
-            next_seq = seq + 1;
+        let (next_seq, dropped) = self.scan_events(since, limit, kinds, |seq, e| {
             events.push(SwarmEvent {
                 seq,
                 time: e.time,
@@ -424,8 +511,8 @@ impl Swarm {
                 agent_id: name(e.agent),
                 from_agent_id: name(e.from),
                 detail: e.detail.as_deref().map(String::from),
-            });
-        }
+            })
+        })?;
         Ok(EventBatch {
             events,
             next_seq,
@@ -433,17 +520,75 @@ impl Swarm {
         })
     }
 
+    /// [`events_since`](Self::events_since) as a JSON text of an [`EventBatch`] (the fast
+    /// path for JavaScript: one string and one `JSON.parse`).
+    pub fn events_json(
+        &self,
+        since: u64,
+        limit: usize,
+        kinds: &[EventKind],
+    ) -> Result<String, Error> {
+        use core::fmt::Write;
+        // About 100 bytes per event: size the buffer once instead of growing it repeatedly.
+        let available = self.events.next_seq().saturating_sub(since) as usize;
+        let mut out = String::with_capacity(64 + 100 * available.min(limit).min(1 << 16));
+        out.push_str("{\"events\":[");
+        let mut first = true;
+        let (next_seq, dropped) = self.scan_events(since, limit, kinds, |seq, e| {
+            if !first {
+                out.push(',');
+            }
+            first = false;
+            let _ = write!(
+                out,
+                "{{\"seq\":{seq},\"time\":{},\"kind\":\"{}\"",
+                e.time,
+                e.kind.as_str()
+            );
+            if e.task != NONE {
+                out.push_str(",\"taskId\":");
+                json_string(&mut out, self.task_id(e.task));
+            }
+            if e.agent != NONE {
+                out.push_str(",\"agentId\":");
+                json_string(&mut out, self.agent_id(e.agent));
+            }
+            if e.from != NONE {
+                out.push_str(",\"fromAgentId\":");
+                json_string(&mut out, self.agent_id(e.from));
+            }
+            if let Some(d) = &e.detail {
+                out.push_str(",\"detail\":");
+                json_string(&mut out, d);
+            }
+            out.push('}');
+        })?;
+        let _ = write!(out, "],\"nextSeq\":{next_seq},\"dropped\":{dropped}}}");
+        Ok(out)
+    }
+
     // ----------------------------------------------------------------------------------------
     // Capability classes and the ready queue
     // ----------------------------------------------------------------------------------------
 
+    pub(crate) fn find_cap(&self, cap: &str) -> Option<u32> {
+        self.cap_index
+            .get(cap, |i| self.caps.get(i as usize).map_or("", |c| c))
+    }
+
+    pub(crate) fn find_class(&self, caps: &[u32]) -> Option<u32> {
+        self.class_index.get(caps, |i| {
+            self.classes.get(i as usize).map_or(&[][..], |c| &c.caps)
+        })
+    }
+
     pub(crate) fn intern_cap(&mut self, cap: &str) -> u32 {
-        if let Some(&c) = self.cap_index.get(cap) {
+        if let Some(c) = self.find_cap(cap) {
             return c;
         }
         let c = self.caps.len() as u32;
         self.caps.push(cap.into());
-        self.cap_index.insert(cap.into(), c);
+        self.cap_index.insert(cap, c);
         c
     }
 
@@ -493,10 +638,34 @@ impl Swarm {
         }
     }
 
+    /// The class of a (validated) capability list, without allocating when the class exists.
+    pub(crate) fn class_of(&mut self, caps: &[String]) -> u32 {
+        let mut buf = [0u32; MAX_CAPABILITIES];
+        let mut n = 0;
+        for (slot, cap) in buf.iter_mut().zip(caps) {
+            *slot = self.intern_cap(cap);
+            n += 1;
+        }
+        let ids = &mut buf[..n];
+        ids.sort_unstable();
+        let mut m = 0;
+        for i in 0..ids.len() {
+            if m == 0 || ids[i] != ids[m - 1] {
+                ids[m] = ids[i];
+                m += 1;
+            }
+        }
+        let ids = &ids[..m];
+        match self.find_class(ids) {
+            Some(c) => c,
+            None => self.class_for(ids.into()),
+        }
+    }
+
     /// The class of a capability set, created (and filled with the live agents satisfying it)
     /// on first use.
     pub(crate) fn class_for(&mut self, caps: Box<[u32]>) -> u32 {
-        if let Some(&c) = self.class_index.get(&caps) {
+        if let Some(c) = self.find_class(&caps) {
             return c;
         }
         let c = self.classes.len() as u32;
@@ -514,8 +683,8 @@ impl Swarm {
                 self.agents[a as usize].classes.push(c);
             }
         }
+        self.class_index.insert(&*caps, c);
         self.classes.push(class);
-        self.class_index.insert(caps, c);
         c
     }
 
@@ -648,12 +817,12 @@ impl Swarm {
             {
                 let rec = &mut self.tasks[t as usize];
                 rec.agent = a;
-                rec.attempts += 1;
+                rec.attempts = rec.attempts.saturating_add(1);
                 rec.assigned_at = now;
                 rec.started_at = f64::NAN;
                 self.metrics.wait_sum += now - rec.ready_at;
             }
-            self.metrics.assignments += 1;
+            self.metrics.assignments = self.metrics.assignments.saturating_add(1);
             self.set_status(t, TaskStatus::Assigned);
             self.set_agent_tasks(a, |tasks| tasks.push(t));
             self.rr_cursor = a;
@@ -666,14 +835,10 @@ impl Swarm {
     // Agents
     // ----------------------------------------------------------------------------------------
 
-    fn generate_id(
-        counter: &mut u64,
-        prefix: &str,
-        taken: &dyn Fn(&str) -> bool,
-    ) -> String {
+    fn generate_id(counter: &mut u64, prefix: &str, taken: &dyn Fn(&str) -> bool) -> String {
         loop {
             let id = format!("{prefix}-{counter}");
-            *counter += 1;
+            *counter = counter.saturating_add(1);
             if !taken(&id) {
                 return id;
             }
@@ -683,8 +848,8 @@ impl Swarm {
     /// Adds an agent; returns its id. Fails on an invalid configuration, a duplicate id, a full
     /// swarm (`maxAgents`) or a `parent` that is unknown, removed, or given outside a
     /// hierarchical swarm.
-    pub fn spawn_agent(&mut self, config: &AgentConfig) -> Result<String, Error> {
-        let config = config.normalized()?;
+    pub fn spawn_agent(&mut self, config: AgentConfig) -> Result<String, Error> {
+        let config = config.into_normalized()?;
         if self.live.len() >= self.config.max_agents as usize {
             return Err(Error::limit(format!(
                 "swarm '{}' already has maxAgents = {} live agents",
@@ -695,7 +860,7 @@ impl Swarm {
             return Err(Error::limit("too many agents over the swarm's lifetime"));
         }
         if let Some(id) = &config.id {
-            if self.agent_index.contains_key(id.as_str()) {
+            if self.find_agent(id).is_some() {
                 return Err(Error::duplicate(EntityKind::Agent, id.as_str()));
             }
         }
@@ -718,10 +883,11 @@ impl Swarm {
         let id = match config.id {
             Some(id) => id,
             None => {
-                let index = &self.agent_index;
-                Self::generate_id(&mut self.next_agent_no, "agent", &|s| {
-                    index.contains_key(s)
-                })
+                let mut counter = self.next_agent_no;
+                let id =
+                    Self::generate_id(&mut counter, "agent", &|s| self.find_agent(s).is_some());
+                self.next_agent_no = counter;
+                id
             }
         };
         let a = self.agents.len() as u32;
@@ -764,7 +930,7 @@ impl Swarm {
         if parent != NONE {
             self.agents[parent as usize].children.push(a);
         }
-        self.agent_index.insert(id.as_str().into(), a);
+        self.agent_index.insert(id.as_str(), a);
         self.live.insert(a);
         self.total_capacity += u64::from(max_concurrent);
         self.join_classes(a);
@@ -824,15 +990,9 @@ impl Swarm {
         self.agents[ai].tasks.clear();
         self.live.remove(&a);
         self.detach_from_hierarchy(a);
-        self.emit(
-            EventKind::AgentLeft,
-            NONE,
-            a,
-            NONE,
-            reason.map(Box::from),
-        );
+        self.emit(EventKind::AgentLeft, NONE, a, NONE, reason.map(Box::from));
         for t in held {
-            self.metrics.requeues += 1;
+            self.metrics.requeues = self.metrics.requeues.saturating_add(1);
             self.emit(EventKind::TaskRequeued, t, a, NONE, None);
             self.tasks[t as usize].started_at = f64::NAN;
             self.make_ready(t);
@@ -845,11 +1005,54 @@ impl Swarm {
     // Tasks
     // ----------------------------------------------------------------------------------------
 
-    /// Adds one task; returns its id. See [`orchestrate_tasks`](Self::orchestrate_tasks).
-    pub fn orchestrate_task(&mut self, task: &TaskConfig) -> Result<String, Error> {
-        let mut ids = self.orchestrate_tasks(core::slice::from_ref(task))?;
-        ids.pop()
-            .ok_or_else(|| Error::state("internal: no id was returned for the task"))
+    /// Adds one task; returns its id. Its dependencies must name tasks already in the swarm
+    /// that have not failed or been cancelled. A ready task is assigned at once if an agent is
+    /// free.
+    pub fn orchestrate_task(&mut self, task: TaskConfig) -> Result<String, Error> {
+        if self.tasks.len() >= MAX_TASKS {
+            return Err(Error::limit(format!(
+                "a swarm holds at most {MAX_TASKS} tasks"
+            )));
+        }
+        let mut t = task.into_normalized()?;
+        let mut counter = self.next_task_no;
+        let id = match t.id.take() {
+            Some(id) => {
+                if self.find_task(&id).is_some() {
+                    return Err(Error::duplicate(EntityKind::Task, id));
+                }
+                id
+            }
+            None => Self::generate_id(&mut counter, "task", &|s| self.find_task(s).is_some()),
+        };
+        let mut deps = Vec::with_capacity(t.dependencies.len());
+        for dep in &t.dependencies {
+            let Some(d) = self.find_task(dep) else {
+                return Err(Error::invalid(
+                    format!("dependencies of task '{id}'"),
+                    format!("unknown task '{dep}'"),
+                ));
+            };
+            self.check_dependable(&id, dep, d)?;
+            deps.push(d);
+        }
+        self.tick();
+        self.next_task_no = counter;
+        self.insert_task(&id, &mut t, deps.into_boxed_slice());
+        self.pump();
+        Ok(id)
+    }
+
+    /// Fails if task `d` (named `dep`) can no longer complete.
+    fn check_dependable(&self, id: &str, dep: &str, d: u32) -> Result<(), Error> {
+        let status = self.tasks[d as usize].status;
+        if matches!(status, TaskStatus::Failed | TaskStatus::Cancelled) {
+            return Err(Error::state(format!(
+                "task '{id}' cannot depend on task '{dep}': it is {}",
+                status_name(status)
+            )));
+        }
+        Ok(())
     }
 
     /// Adds a batch of tasks atomically; returns their ids in batch order.
@@ -858,122 +1061,151 @@ impl Swarm {
     /// entry of the batch, in any order. The whole batch is rejected — nothing is added — on
     /// an invalid entry, a duplicate id, an unknown dependency or a dependency cycle (the error
     /// names the cycle).
-    pub fn orchestrate_tasks(&mut self, batch: &[TaskConfig]) -> Result<Vec<String>, Error> {
-        if batch.is_empty() {
-            return Ok(Vec::new());
+    pub fn orchestrate_tasks(&mut self, batch: Vec<TaskConfig>) -> Result<Vec<String>, Error> {
+        if batch.len() <= 1 {
+            return match batch.into_iter().next() {
+                Some(t) => self.orchestrate_task(t).map(|id| vec![id]),
+                None => Ok(Vec::new()),
+            };
         }
-        let is_batch = batch.len() > 1;
         if self.tasks.len() + batch.len() > MAX_TASKS {
             return Err(Error::limit(format!(
                 "a swarm holds at most {MAX_TASKS} tasks"
             )));
         }
         let mut configs = Vec::with_capacity(batch.len());
-        for (i, t) in batch.iter().enumerate() {
-            configs.push(t.normalized().map_err(|e| in_batch(e, i, is_batch))?);
+        for (i, t) in batch.into_iter().enumerate() {
+            configs.push(t.into_normalized().map_err(|e| in_batch(e, i, true))?);
         }
-        for t in &configs {
-            if let Some(id) = &t.id {
-                if self.task_index.contains_key(id.as_str()) {
-                    return Err(Error::duplicate(EntityKind::Task, id.as_str()));
+        // Names: given ones (unique in the swarm and in the batch), then generated ones.
+        let mut names: Vec<String> = Vec::with_capacity(configs.len());
+        let mut local = IdIndex::default();
+        for (i, t) in configs.iter_mut().enumerate() {
+            let name = t.id.take().unwrap_or_default();
+            if !name.is_empty() {
+                if self.find_task(&name).is_some()
+                    || local
+                        .get(name.as_str(), |k| names.get(k as usize).map_or("", |n| n))
+                        .is_some()
+                {
+                    return Err(Error::duplicate(EntityKind::Task, name));
                 }
+                local.insert(name.as_str(), i as u32);
             }
+            names.push(name);
         }
-        // Generate ids for entries without one (counter advanced only on success).
         let mut counter = self.next_task_no;
-        let given: BTreeSet<&str> = configs.iter().filter_map(|t| t.id.as_deref()).collect();
-        let mut ids: Vec<String> = Vec::with_capacity(configs.len());
-        for t in &configs {
-            match &t.id {
-                Some(id) => ids.push(id.clone()),
-                None => {
-                    let index = &self.task_index;
-                    ids.push(Self::generate_id(&mut counter, "task", &|s| {
-                        index.contains_key(s) || given.contains(s)
-                    }));
-                }
+        for i in 0..names.len() {
+            if names[i].is_empty() {
+                let name = Self::generate_id(&mut counter, "task", &|s| {
+                    self.find_task(s).is_some()
+                        || local
+                            .get(s, |k| names.get(k as usize).map_or("", |n| n))
+                            .is_some()
+                });
+                local.insert(name.as_str(), i as u32);
+                names[i] = name;
             }
         }
-        // Dependencies outside the batch must exist and still be able to complete.
-        for (t, id) in configs.iter().zip(&ids) {
+        // Resolve dependencies: existing tasks (still able to complete) or batch entries.
+        let mut resolved: Vec<Vec<Dep>> = Vec::with_capacity(configs.len());
+        let mut in_order = true;
+        for (i, t) in configs.iter().enumerate() {
+            let mut deps = Vec::with_capacity(t.dependencies.len());
             for dep in &t.dependencies {
-                if let Some(&d) = self.task_index.get(dep.as_str()) {
-                    let status = self.tasks[d as usize].status;
-                    if matches!(status, TaskStatus::Failed | TaskStatus::Cancelled) {
-                        return Err(Error::state(format!(
-                            "task '{id}' cannot depend on task '{dep}': it is {}",
-                            status_name(status)
-                        )));
-                    }
+                if let Some(d) = self.find_task(dep) {
+                    self.check_dependable(&names[i], dep, d)?;
+                    deps.push(Dep::Task(d));
+                } else if let Some(j) =
+                    local.get(dep.as_str(), |k| names.get(k as usize).map_or("", |n| n))
+                {
+                    in_order &= (j as usize) < i;
+                    deps.push(Dep::Batch(j as usize));
+                } else {
+                    return Err(Error::invalid(
+                        format!("dependencies of task '{}'", names[i]),
+                        format!("unknown task '{dep}'"),
+                    ));
                 }
             }
+            resolved.push(deps);
         }
-        let nodes: Vec<(&str, &[String])> = ids
-            .iter()
-            .zip(&configs)
-            .map(|(id, t)| (id.as_str(), t.dependencies.as_slice()))
-            .collect();
-        let index = &self.task_index;
-        let order = ruv_core::topological_order(&nodes, &|d| index.contains_key(d))?;
+        // Entries listed dependency-first keep batch order; otherwise sort (and find cycles).
+        let order: Vec<usize> = if in_order {
+            (0..configs.len()).collect()
+        } else {
+            let nodes: Vec<(&str, &[String])> = names
+                .iter()
+                .zip(&configs)
+                .map(|(id, t)| (id.as_str(), t.dependencies.as_slice()))
+                .collect();
+            ruv_core::topological_order(&nodes, &|d| self.find_task(d).is_some())?
+        };
         // Validated: mutate.
         self.tick();
         self.next_task_no = counter;
-        let base = self.tasks.len() as u32;
-        let mut batch_index: BTreeMap<&str, u32> = BTreeMap::new();
-        for (n, &i) in order.iter().enumerate() {
-            let (Some(t), Some(id)) = (configs.get(i), ids.get(i)) else {
+        let mut placed = vec![NONE; configs.len()];
+        for &i in &order {
+            let (Some(t), Some(name), Some(deps)) =
+                (configs.get_mut(i), names.get(i), resolved.get(i))
+            else {
                 continue;
             };
-            let ti = base + n as u32;
-            batch_index.insert(id.as_str(), ti);
-            let deps: Box<[u32]> = t
-                .dependencies
+            // `order` is dependency-first, so batch dependencies are already placed.
+            let deps: Box<[u32]> = deps
                 .iter()
-                .filter_map(|d| {
-                    batch_index
-                        .get(d.as_str())
-                        .or_else(|| self.task_index.get(d.as_str()))
-                        .copied()
+                .map(|d| match *d {
+                    Dep::Task(t) => t,
+                    Dep::Batch(j) => placed.get(j).copied().unwrap_or(NONE),
                 })
                 .collect();
-            let caps = self.intern_caps(&t.required_capabilities);
-            let class = self.class_for(caps);
-            let unmet = deps
-                .iter()
-                .filter(|&&d| self.tasks[d as usize].status != TaskStatus::Completed)
-                .count() as u32;
-            for &d in deps.iter() {
-                self.tasks[d as usize].dependents.push(ti);
-            }
-            self.tasks.push(TaskRec {
-                id: id.as_str().into(),
-                description: t.description.as_str().into(),
-                priority: t.priority,
-                status: TaskStatus::Pending,
-                class,
-                deps,
-                attempts: 0,
-                failures: 0,
-                max_retries: t.max_retries.unwrap_or(self.config.max_retries),
-                agent: NONE,
-                result: None,
-                error: None,
-                submitted_at: self.time,
-                ready_at: f64::NAN,
-                assigned_at: f64::NAN,
-                started_at: f64::NAN,
-                finished_at: f64::NAN,
-                dependents: Vec::new(),
-                unmet,
-            });
-            self.counts[usize::from(TaskStatus::Pending.code())] += 1;
-            self.task_index.insert(id.as_str().into(), ti);
-            if unmet == 0 {
-                self.make_ready(ti);
+            let ti = self.insert_task(name, t, deps);
+            if let Some(p) = placed.get_mut(i) {
+                *p = ti;
             }
         }
         self.pump();
-        Ok(ids)
+        Ok(names)
+    }
+
+    /// Appends a validated task with resolved dependencies; makes it ready if they are done.
+    fn insert_task(&mut self, id: &str, t: &mut TaskConfig, deps: Box<[u32]>) -> u32 {
+        let ti = self.tasks.len() as u32;
+        let class = self.class_of(&t.required_capabilities);
+        let unmet = deps
+            .iter()
+            .filter(|&&d| self.tasks[d as usize].status != TaskStatus::Completed)
+            .count() as u32;
+        for &d in deps.iter() {
+            self.tasks[d as usize].dependents.push(ti);
+        }
+        self.tasks.push(TaskRec {
+            id: id.into(),
+            description: core::mem::take(&mut t.description).into_boxed_str(),
+            priority: t.priority,
+            status: TaskStatus::Pending,
+            class,
+            deps,
+            attempts: 0,
+            failures: 0,
+            max_retries: t.max_retries.unwrap_or(self.config.max_retries),
+            agent: NONE,
+            result: None,
+            error: None,
+            submitted_at: self.time,
+            ready_at: f64::NAN,
+            assigned_at: f64::NAN,
+            started_at: f64::NAN,
+            finished_at: f64::NAN,
+            dependents: Vec::new(),
+            unmet,
+        });
+        self.counts[usize::from(TaskStatus::Pending.code())] += 1;
+        self.task_index.insert(id, ti);
+        if unmet == 0 {
+            self.make_ready(ti);
+        }
+        ti
     }
 
     fn active_task(&self, id: &str, verb: &str) -> Result<u32, Error> {
@@ -1037,7 +1269,7 @@ impl Swarm {
         let now = self.time;
         let a = self.release(t);
         if let Some(agent) = self.agents.get_mut(a as usize) {
-            agent.completed += 1;
+            agent.completed = agent.completed.saturating_add(1);
         }
         {
             let rec = &mut self.tasks[t as usize];
@@ -1081,11 +1313,11 @@ impl Swarm {
         self.tick();
         let a = self.release(t);
         if let Some(agent) = self.agents.get_mut(a as usize) {
-            agent.failed += 1;
+            agent.failed = agent.failed.saturating_add(1);
         }
         let now = self.time;
         let rec = &mut self.tasks[t as usize];
-        rec.failures += 1;
+        rec.failures = rec.failures.saturating_add(1);
         rec.error = Some(error.into());
         rec.started_at = f64::NAN;
         let retry = rec.failures <= rec.max_retries;
@@ -1093,7 +1325,7 @@ impl Swarm {
             rec.finished_at = now;
         }
         let status = if retry {
-            self.metrics.retries += 1;
+            self.metrics.retries = self.metrics.retries.saturating_add(1);
             self.emit(EventKind::TaskRetried, t, a, NONE, Some(error.into()));
             self.make_ready(t);
             TaskStatus::Ready
@@ -1186,7 +1418,7 @@ impl Swarm {
         }
         self.set_status(t, TaskStatus::Assigned);
         self.set_agent_tasks(to, |tasks| tasks.push(t));
-        self.metrics.hand_offs += 1;
+        self.metrics.hand_offs = self.metrics.hand_offs.saturating_add(1);
         self.emit(EventKind::TaskHandedOff, t, to, from, None);
         self.pump();
         Ok(())
@@ -1234,7 +1466,11 @@ impl Swarm {
                 .get(r.class as usize)
                 .map(|c| self.cap_names(&c.caps))
                 .unwrap_or_default(),
-            dependencies: r.deps.iter().map(|&d| self.task_id(d).to_string()).collect(),
+            dependencies: r
+                .deps
+                .iter()
+                .map(|&d| self.task_id(d).to_string())
+                .collect(),
             status: r.status,
             attempts: r.attempts,
             failures: r.failures,

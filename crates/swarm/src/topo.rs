@@ -121,7 +121,9 @@ impl Swarm {
                     let pt = ring.iter().position(|&x| x == t).unwrap_or(0);
                     let forward = (pt + n - pf) % n;
                     if forward <= n - forward {
-                        (0..=forward).filter_map(|k| ring.get((pf + k) % n).copied()).collect()
+                        (0..=forward)
+                            .filter_map(|k| ring.get((pf + k) % n).copied())
+                            .collect()
                     } else {
                         (0..=n - forward)
                             .filter_map(|k| ring.get((pf + n - k) % n).copied())

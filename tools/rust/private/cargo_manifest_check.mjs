@@ -83,6 +83,12 @@ const compare = (what, cargo, bazel) => {
 compare('deps on the host', expected('normal', TARGETS.host), declared.deps.host);
 compare('deps on wasm32', expected('normal', TARGETS.wasm), declared.deps.wasm);
 compare('dev-dependencies (rust_test deps)', expected('dev', TARGETS.host), declared.dev_deps);
+for (const feature of declared.crate_features) {
+  if (!Object.hasOwn(pkg.features, feature)) {
+    problems.push(`feature "${feature}" is not declared in ${declared.manifest}'s [features] ` +
+      `(declared: ${Object.keys(pkg.features).join(', ') || 'none'})`);
+  }
+}
 
 if (problems.length) {
   console.error(`${declared.label}: ${declared.build_file} and ${declared.manifest} disagree:`);

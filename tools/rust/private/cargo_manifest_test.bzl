@@ -21,6 +21,7 @@ def _cargo_declared_deps_impl(ctx):
         "build_file": ctx.attr.crate.label.package + "/BUILD.bazel",
         "deps": {"host": _declared(host), "wasm": _declared(wasm)},
         "dev_deps": sorted([d[RustCrateInfo].crate_name for d in ctx.attr.dev_deps]),
+        "crate_features": sorted(host.source.crate_features + ctx.attr.module_features),
     }))
     return [DefaultInfo(files = depset([out]))]
 
@@ -38,18 +39,22 @@ cargo_declared_deps = rule(
         ),
         dev_deps = attr.label_list(providers = [RustCrateInfo], doc = "The crate's test-only dependencies (its rust_test's deps)."),
         manifest = attr.label(mandatory = True, allow_single_file = ["Cargo.toml"], doc = "The crate's Cargo.toml."),
+        module_features = attr.string_list(doc = "Features its wasm module enables (rust_wasm_bindgen's crate_features)."),
         platform = attr.label(default = "//platforms:wasm32_simd128", doc = "The wasm platform whose deps to compare."),
     ),
 )
 
-def cargo_manifest_test(name, crate, manifest = "Cargo.toml", dev_deps = [], **kwargs):
-    """Tests that `crate`'s deps (host and wasm32) and dev_deps equal its Cargo.toml's.
+def cargo_manifest_test(name, crate, manifest = "Cargo.toml", dev_deps = [], module_features = [], **kwargs):
+    """Tests that `crate`'s deps (host and wasm32) and dev_deps equal its Cargo.toml's, and that
+    every feature it is built with is declared there.
 
     Args:
       name: the test's name.
       crate: the rust_library.
       manifest: its Cargo.toml.
       dev_deps: the deps of its rust_test (Cargo's [dev-dependencies]).
+      module_features: features its wasm module enables (default: rust_wasm_bindgen's `bindings`
+        when the crate has a wasm module; pass [] otherwise).
       **kwargs: common test attributes.
     """
     cargo_declared_deps(
@@ -58,6 +63,7 @@ def cargo_manifest_test(name, crate, manifest = "Cargo.toml", dev_deps = [], **k
         crate_for_platform = crate,
         dev_deps = dev_deps,
         manifest = manifest,
+        module_features = module_features,
         testonly = True,
     )
     node_test(

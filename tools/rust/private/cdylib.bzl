@@ -1,7 +1,7 @@
 """rust_wasm_cdylib: a Rust library crate compiled into a WebAssembly module for a wasm platform."""
 
 load("//tools/rust:providers.bzl", "RustCrateInfo", "WasmModuleInfo")
-load("//tools/rust/private:compile.bzl", "rustc_compile")
+load("//tools/rust/private:compile.bzl", "rustc_compile", "with_extra_features")
 load("//tools/rust/private:profile.bzl", "WASM_BASELINE_FEATURES")
 load("//tools/rust/private:transition.bzl", "PLATFORM_TRANSITION_ATTRS", "platform_transition")
 
@@ -12,14 +12,15 @@ def _rust_wasm_cdylib_impl(ctx):
     if not toolchain.is_wasm:
         fail("{}: platform {} does not resolve to a wasm32 Rust toolchain".format(ctx.label, ctx.attr.platform))
     output = ctx.actions.declare_file(ctx.label.name + ".wasm")
-    rustc_compile(ctx, toolchain, library.crate_name, "cdylib", library.source, output)
+    source = with_extra_features(library.source, ctx.attr.crate_features)
+    rustc_compile(ctx, toolchain, library.crate_name, "cdylib", source, output)
     return [
         DefaultInfo(files = depset([output])),
         WasmModuleInfo(
             wasm = output,
             name = ctx.attr.module_name or ctx.label.name,
             simd128 = toolchain.simd128,
-            target_features = WASM_BASELINE_FEATURES + toolchain.target_features,
+            target_features = WASM_BASELINE_FEATURES + (["simd"] if toolchain.simd128 else []),
         ),
     ]
 
@@ -40,6 +41,10 @@ rust_wasm_cdylib = rule(
             doc = "The wasm32 platform to build for: //platforms:wasm32_simd128 or //platforms:wasm32.",
         ),
         module_name = attr.string(doc = "The module's name in the package; default: the target name."),
+        crate_features = attr.string_list(
+            doc = "Cargo features enabled for this module's root crate only (not for its " +
+                  "dependencies), e.g. `bindings`, which compiles a crate's JS bindings.",
+        ),
         _toolchain = attr.label(
             default = "//tools/rust:current_toolchain",
             cfg = platform_transition,

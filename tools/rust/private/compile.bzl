@@ -37,6 +37,19 @@ def crate_source(ctx, default_root):
         cargo_package = ctx.attr.cargo_package or crate_name_of(ctx).replace("_", "-"),
     )
 
+def with_extra_features(source, features):
+    """A crate_source() struct with `features` enabled in addition to its own."""
+    return struct(
+        srcs = source.srcs,
+        crate_root = source.crate_root,
+        deps = source.deps,
+        crate_features = source.crate_features + [f for f in features if f not in source.crate_features],
+        edition = source.edition,
+        version = source.version,
+        compile_data = source.compile_data,
+        cargo_package = source.cargo_package,
+    )
+
 def crate_name_of(ctx):
     return ctx.attr.crate_name or ctx.label.name.replace("-", "_")
 

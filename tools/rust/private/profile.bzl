@@ -17,7 +17,8 @@ HOST_PROFILE = struct(
 )
 
 # WebAssembly features rustc 1.96 enables by default for wasm32-unknown-unknown (LLVM 22's
-# "generic" CPU); wasm-opt must be told every one the module may use.
+# "generic" CPU), by binaryen's names; wasm-opt must be told every one the module may use.
+# simd128 builds add "simd".
 WASM_BASELINE_FEATURES = [
     "bulk-memory",
     "multivalue",

@@ -5,6 +5,7 @@ _DEBIAN_TOOLS = {
     "cargo": ("/usr/bin/cargo", "cargo-web"),
     "clippy-driver": ("/usr/bin/clippy-driver", "rust-web-clippy"),
     "node": ("/usr/bin/node", "nodejs"),
+    "npm": ("/usr/bin/npm", "nodejs"),
     "rustc": ("/usr/bin/rustc", "rustc-web"),
     "rustdoc": ("/usr/bin/rustdoc", "rustc-web"),
     "rustfmt": ("/usr/bin/rustfmt", "rustfmt-web"),
@@ -111,6 +112,7 @@ third_party_crate(
     crate_name = "{crate_name}",
     package_id = "{package_id}",
     build = ":build",
+    exec_build = ":build",
 )
 """
 

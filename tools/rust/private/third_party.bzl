@@ -79,7 +79,10 @@ cargo_crates_build = rule(
 )
 
 def _third_party_crate_impl(ctx):
-    built = ctx.attr.build[CargoCratesInfo]
+    # Host crates always come from the exec configuration's build, so host tools (built for
+    # exec) and native tests (built for the target) share one cargo run.
+    toolchain = ctx.toolchains[TOOLCHAIN_TYPE]
+    built = (ctx.attr.build if toolchain.is_wasm else ctx.attr.exec_build)[CargoCratesInfo]
     argfile = built.argfiles.get(ctx.attr.package_id)
     if not argfile:
         fail(("{label} is not a {kind} dependency of any crate in the Cargo workspace, so it is " +
@@ -105,6 +108,8 @@ third_party_crate = rule(
     attrs = {
         "crate_name": attr.string(mandatory = True, doc = "The crate's name in Rust code."),
         "package_id": attr.string(mandatory = True, doc = "package@version, as resolved from Cargo.lock."),
-        "build": attr.label(mandatory = True, providers = [CargoCratesInfo], doc = "The cargo_crates_build target."),
+        "build": attr.label(mandatory = True, providers = [CargoCratesInfo], doc = "The cargo_crates_build target (used for wasm32)."),
+        "exec_build": attr.label(mandatory = True, providers = [CargoCratesInfo], cfg = "exec", doc = "The same target, in the exec configuration (used for the host)."),
     },
+    toolchains = [TOOLCHAIN_TYPE],
 )

@@ -27,7 +27,8 @@ export async function wasmStats(binaryenPath, wasmBytes) {
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+// Run as a program (not imported): the symlink-resolved paths agree.
+if (import.meta.url === pathToFileURL(fs.realpathSync(process.argv[1])).href) {
   const [binaryenPath, wasmPath, flag, out] = process.argv.slice(2);
   const stats = await wasmStats(binaryenPath, fs.readFileSync(wasmPath));
   const text = JSON.stringify(stats, null, 2) + '\n';

@@ -103,7 +103,11 @@ pub fn irpropm_update(
             next_step = if up < p.delta_max { up } else { p.delta_max };
         } else {
             let down = prev_step * p.decrease_factor;
-            next_step = if down > p.delta_min { down } else { p.delta_min };
+            next_step = if down > p.delta_min {
+                down
+            } else {
+                p.delta_min
+            };
             slope = 0.0;
         }
         if slope < 0.0 {
@@ -162,13 +166,7 @@ pub fn quickprop_update(
         }
         *psi = next_step;
         let v = weight + next_step;
-        *wi = if v > 1500.0 {
-            1500.0
-        } else if v < -1500.0 {
-            -1500.0
-        } else {
-            v
-        };
+        *wi = v.clamp(-1500.0, 1500.0);
         *pslope = slope;
         *si = 0.0;
     }

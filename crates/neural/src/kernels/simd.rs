@@ -50,7 +50,9 @@ pub fn dot(a: &[f32], b: &[f32]) -> f32 {
     s
 }
 
-/// Dense matrix-vector product (see [`scalar::matvec`]); four rows share each load of `x`.
+/// Dense matrix-vector product (see [`scalar::matvec`]): four rows at a time share each load of
+/// `x`, two groups of four columns per iteration. Each row still accumulates its columns into
+/// one `f32x4` in column order, exactly as [`scalar::matvec`] does.
 #[inline]
 pub fn matvec(w: &[f32], cols: usize, x: &[f32], out: &mut [f32]) {
     if cols == 0 {
@@ -60,29 +62,42 @@ pub fn matvec(w: &[f32], cols: usize, x: &[f32], out: &mut [f32]) {
     let rows = out.len().min(w.len() / cols);
     let n = cols.min(x.len());
     let n4 = n & !3;
+    let n8 = n & !7;
     let xp = x.as_ptr();
     let mut r = 0;
     while r + 4 <= rows {
         let base = r * cols;
-        let wp = w.as_ptr();
-        let (mut a0, mut a1, mut a2, mut a3) = (
-            f32x4_splat(0.0),
-            f32x4_splat(0.0),
-            f32x4_splat(0.0),
-            f32x4_splat(0.0),
-        );
-        let mut i = 0;
-        while i < n4 {
-            // SAFETY: rows r..r+4 lie within w (rows <= w.len() / cols) and i + 4 <= n <= cols,
-            // n <= x.len().
-            unsafe {
+        let zero = f32x4_splat(0.0);
+        let (mut a0, mut a1, mut a2, mut a3) = (zero, zero, zero, zero);
+        // SAFETY: rows r..r+4 lie within w (rows <= w.len() / cols); every load below reads
+        // columns i..i+4 (or i+4..i+8) with i + 4 <= n4 <= n <= cols (resp. i + 8 <= n8), and
+        // n <= x.len().
+        unsafe {
+            let p0 = w.as_ptr().add(base);
+            let p1 = p0.add(cols);
+            let p2 = p1.add(cols);
+            let p3 = p2.add(cols);
+            let mut i = 0;
+            while i < n8 {
                 let xv = load(xp.add(i));
-                a0 = f32x4_add(a0, f32x4_mul(load(wp.add(base + i)), xv));
-                a1 = f32x4_add(a1, f32x4_mul(load(wp.add(base + cols + i)), xv));
-                a2 = f32x4_add(a2, f32x4_mul(load(wp.add(base + 2 * cols + i)), xv));
-                a3 = f32x4_add(a3, f32x4_mul(load(wp.add(base + 3 * cols + i)), xv));
+                let xw = load(xp.add(i + 4));
+                a0 = f32x4_add(a0, f32x4_mul(load(p0.add(i)), xv));
+                a1 = f32x4_add(a1, f32x4_mul(load(p1.add(i)), xv));
+                a2 = f32x4_add(a2, f32x4_mul(load(p2.add(i)), xv));
+                a3 = f32x4_add(a3, f32x4_mul(load(p3.add(i)), xv));
+                a0 = f32x4_add(a0, f32x4_mul(load(p0.add(i + 4)), xw));
+                a1 = f32x4_add(a1, f32x4_mul(load(p1.add(i + 4)), xw));
+                a2 = f32x4_add(a2, f32x4_mul(load(p2.add(i + 4)), xw));
+                a3 = f32x4_add(a3, f32x4_mul(load(p3.add(i + 4)), xw));
+                i += 8;
             }
-            i += 4;
+            if i < n4 {
+                let xv = load(xp.add(i));
+                a0 = f32x4_add(a0, f32x4_mul(load(p0.add(i)), xv));
+                a1 = f32x4_add(a1, f32x4_mul(load(p1.add(i)), xv));
+                a2 = f32x4_add(a2, f32x4_mul(load(p2.add(i)), xv));
+                a3 = f32x4_add(a3, f32x4_mul(load(p3.add(i)), xv));
+            }
         }
         let mut sums = [hsum(a0), hsum(a1), hsum(a2), hsum(a3)];
         for (k, s) in sums.iter_mut().enumerate() {
@@ -111,7 +126,10 @@ pub fn axpy(y: &mut [f32], a: f32, x: &[f32]) {
     while i < n4 {
         // SAFETY: i + 4 <= n, within both slices.
         unsafe {
-            store(py.add(i), f32x4_add(load(py.add(i)), f32x4_mul(av, load(px.add(i)))));
+            store(
+                py.add(i),
+                f32x4_add(load(py.add(i)), f32x4_mul(av, load(px.add(i)))),
+            );
         }
         i += 4;
     }
@@ -166,7 +184,10 @@ pub fn batch_update(w: &mut [f32], slopes: &mut [f32], epsilon: f32) {
     while i < n4 {
         // SAFETY: i + 4 <= n, within both slices.
         unsafe {
-            store(pw.add(i), f32x4_add(load(pw.add(i)), f32x4_mul(load(ps.add(i)), ev)));
+            store(
+                pw.add(i),
+                f32x4_add(load(pw.add(i)), f32x4_mul(load(ps.add(i)), ev)),
+            );
             store(ps.add(i), zero);
         }
         i += 4;
@@ -279,10 +300,7 @@ pub fn quickprop_update(
             let prev_slope = load(ppl.add(i));
             let lin = f32x4_mul(eps, slope);
             let max_step = f32x4_mul(mu, prev_step);
-            let quad = f32x4_div(
-                f32x4_mul(prev_step, slope),
-                f32x4_sub(prev_slope, slope),
-            );
+            let quad = f32x4_div(f32x4_mul(prev_step, slope), f32x4_sub(prev_slope, slope));
             let shrunk = f32x4_mul(shrink, prev_slope);
             // previous step positive
             let a_pos = v128_bitselect(lin, zero, f32x4_gt(slope, zero));

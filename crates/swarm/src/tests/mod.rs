@@ -54,7 +54,7 @@ pub(crate) fn task_with(id: &str, caps: &[&str], priority: TaskPriority) -> Task
 }
 
 pub(crate) fn all_events(s: &Swarm) -> Vec<SwarmEvent> {
-    s.events_since(0, usize::MAX).unwrap().events
+    s.events_since(0, usize::MAX, &[]).unwrap().events
 }
 
 pub(crate) fn holder(s: &Swarm, task: &str) -> Option<String> {

@@ -11,11 +11,11 @@ use crate::{ClockMode, EventKind, Strategy};
 #[test]
 fn dependencies_gate_assignment_and_completion_releases_dependents() {
     let mut s = swarm(config(Topology::Mesh));
-    s.spawn_agent(&agent("a1", &[], 1)).unwrap();
-    s.spawn_agent(&agent("a2", &[], 1)).unwrap();
-    s.orchestrate_task(&task("fetch", &[])).unwrap();
-    s.orchestrate_task(&task("parse", &["fetch"])).unwrap();
-    s.orchestrate_task(&task("report", &["parse", "fetch"]))
+    s.spawn_agent(agent("a1", &[], 1)).unwrap();
+    s.spawn_agent(agent("a2", &[], 1)).unwrap();
+    s.orchestrate_task(task("fetch", &[])).unwrap();
+    s.orchestrate_task(task("parse", &["fetch"])).unwrap();
+    s.orchestrate_task(task("report", &["parse", "fetch"]))
         .unwrap();
     assert_eq!(status(&s, "fetch"), TaskStatus::Assigned);
     assert_eq!(status(&s, "parse"), TaskStatus::Pending);
@@ -56,8 +56,8 @@ fn dependencies_gate_assignment_and_completion_releases_dependents() {
 #[test]
 fn higher_priority_first_then_submission_order() {
     let mut s = swarm(config(Topology::Mesh));
-    s.spawn_agent(&agent("solo", &[], 1)).unwrap();
-    s.orchestrate_task(&task("blocker", &[])).unwrap();
+    s.spawn_agent(agent("solo", &[], 1)).unwrap();
+    s.orchestrate_task(task("blocker", &[])).unwrap();
     let order = [
         ("low", TaskPriority::Low),
         ("med1", TaskPriority::Medium),
@@ -66,7 +66,7 @@ fn higher_priority_first_then_submission_order() {
         ("med2", TaskPriority::Medium),
     ];
     for (id, p) in order {
-        s.orchestrate_task(&task_with(id, &[], p)).unwrap();
+        s.orchestrate_task(task_with(id, &[], p)).unwrap();
     }
     let mut done = Vec::new();
     let mut current = "blocker".to_string();
@@ -86,25 +86,25 @@ fn higher_priority_first_then_submission_order() {
 #[test]
 fn capability_match_prefers_the_closest_agent_and_waits_for_a_capable_one() {
     let mut s = swarm(config(Topology::Mesh));
-    s.spawn_agent(&agent("generalist", &["rust", "python", "go"], 1))
+    s.spawn_agent(agent("generalist", &["rust", "python", "go"], 1))
         .unwrap();
-    s.spawn_agent(&agent("rustacean", &["rust"], 1)).unwrap();
-    s.orchestrate_task(&task_with("r", &["rust"], TaskPriority::Medium))
+    s.spawn_agent(agent("rustacean", &["rust"], 1)).unwrap();
+    s.orchestrate_task(task_with("r", &["rust"], TaskPriority::Medium))
         .unwrap();
     assert_eq!(holder(&s, "r").as_deref(), Some("rustacean"));
-    s.orchestrate_task(&task_with("p", &["python"], TaskPriority::Medium))
+    s.orchestrate_task(task_with("p", &["python"], TaskPriority::Medium))
         .unwrap();
     assert_eq!(holder(&s, "p").as_deref(), Some("generalist"));
-    s.orchestrate_task(&task_with("j", &["java"], TaskPriority::Critical))
+    s.orchestrate_task(task_with("j", &["java"], TaskPriority::Critical))
         .unwrap();
     assert_eq!(status(&s, "j"), TaskStatus::Ready);
     assert_eq!(s.status().metrics.queue_length, 1);
-    s.spawn_agent(&agent("javanese", &["java"], 1)).unwrap();
+    s.spawn_agent(agent("javanese", &["java"], 1)).unwrap();
     assert_eq!(holder(&s, "j").as_deref(), Some("javanese"));
     // A ready task whose capable agent is busy does not block other classes.
-    s.orchestrate_task(&task_with("j2", &["java"], TaskPriority::Critical))
+    s.orchestrate_task(task_with("j2", &["java"], TaskPriority::Critical))
         .unwrap();
-    s.orchestrate_task(&task_with("any", &[], TaskPriority::Low))
+    s.orchestrate_task(task_with("any", &[], TaskPriority::Low))
         .unwrap();
     s.complete_task("r", None).unwrap();
     assert_eq!(holder(&s, "any").as_deref(), Some("rustacean"));
@@ -118,10 +118,10 @@ fn least_loaded_balances_by_relative_load() {
         strategy: Strategy::LeastLoaded,
         ..config(Topology::Mesh)
     });
-    s.spawn_agent(&agent("small", &[], 2)).unwrap();
-    s.spawn_agent(&agent("big", &[], 4)).unwrap();
+    s.spawn_agent(agent("small", &[], 2)).unwrap();
+    s.spawn_agent(agent("big", &[], 4)).unwrap();
     for i in 0..6 {
-        s.orchestrate_task(&task(&alloc::format!("t{i}"), &[]))
+        s.orchestrate_task(task(&alloc::format!("t{i}"), &[]))
             .unwrap();
     }
     assert_eq!(s.agent("small").unwrap().load, 2);
@@ -140,10 +140,10 @@ fn round_robin_cycles_through_agents() {
         ..config(Topology::Mesh)
     });
     for id in ["a", "b", "c"] {
-        s.spawn_agent(&agent(id, &[], 10)).unwrap();
+        s.spawn_agent(agent(id, &[], 10)).unwrap();
     }
     for i in 0..7 {
-        s.orchestrate_task(&task(&alloc::format!("t{i}"), &[]))
+        s.orchestrate_task(task(&alloc::format!("t{i}"), &[]))
             .unwrap();
     }
     let holders: Vec<String> = (0..7)
@@ -159,13 +159,13 @@ fn random_assignment(seed: u64) -> Vec<String> {
         ..config(Topology::Mesh)
     });
     for i in 0..8 {
-        s.spawn_agent(&agent(&alloc::format!("a{i}"), &[], 100))
+        s.spawn_agent(agent(&alloc::format!("a{i}"), &[], 100))
             .unwrap();
     }
     (0..20)
         .map(|i| {
             let id = alloc::format!("t{i}");
-            s.orchestrate_task(&task(&id, &[])).unwrap();
+            s.orchestrate_task(task(&id, &[])).unwrap();
             holder(&s, &id).unwrap()
         })
         .collect()
@@ -182,9 +182,9 @@ fn random_strategy_is_deterministic_per_seed() {
 #[test]
 fn concurrency_limits_hold_tasks_in_the_queue() {
     let mut s = swarm(config(Topology::Mesh));
-    s.spawn_agent(&agent("a", &[], 2)).unwrap();
+    s.spawn_agent(agent("a", &[], 2)).unwrap();
     for i in 0..5 {
-        s.orchestrate_task(&task(&alloc::format!("t{i}"), &[]))
+        s.orchestrate_task(task(&alloc::format!("t{i}"), &[]))
             .unwrap();
     }
     let st = s.status();
@@ -202,12 +202,12 @@ fn max_agents_is_enforced_and_frees_up_on_removal() {
         max_agents: 2,
         ..config(Topology::Mesh)
     });
-    s.spawn_agent(&agent("a", &[], 1)).unwrap();
-    s.spawn_agent(&agent("b", &[], 1)).unwrap();
-    let e = err_unchanged(&mut s, |s| s.spawn_agent(&agent("c", &[], 1)));
+    s.spawn_agent(agent("a", &[], 1)).unwrap();
+    s.spawn_agent(agent("b", &[], 1)).unwrap();
+    let e = err_unchanged(&mut s, |s| s.spawn_agent(agent("c", &[], 1)));
     assert!(e.to_string().contains("maxAgents = 2"), "{e}");
     s.remove_agent("a", None).unwrap();
-    s.spawn_agent(&agent("c", &[], 1)).unwrap();
+    s.spawn_agent(agent("c", &[], 1)).unwrap();
     assert_eq!(s.status().agents.live, 2);
     assert_eq!(s.status().agents.removed, 1);
 }
@@ -218,11 +218,11 @@ fn retries_then_failure_cancels_dependents() {
         max_retries: 1,
         ..config(Topology::Mesh)
     });
-    s.spawn_agent(&agent("a", &[], 1)).unwrap();
-    s.orchestrate_task(&task("flaky", &[])).unwrap();
-    s.orchestrate_task(&task("next", &["flaky"])).unwrap();
-    s.orchestrate_task(&task("last", &["next"])).unwrap();
-    s.orchestrate_task(&task("other", &[])).unwrap();
+    s.spawn_agent(agent("a", &[], 1)).unwrap();
+    s.orchestrate_task(task("flaky", &[])).unwrap();
+    s.orchestrate_task(task("next", &["flaky"])).unwrap();
+    s.orchestrate_task(task("last", &["next"])).unwrap();
+    s.orchestrate_task(task("other", &[])).unwrap();
     assert_eq!(s.fail_task("flaky", "timeout").unwrap(), TaskStatus::Ready);
     // Retried tasks keep their place (submission order) ahead of later tasks.
     assert_eq!(status(&s, "flaky"), TaskStatus::Assigned);
@@ -257,7 +257,7 @@ fn retries_then_failure_cancels_dependents() {
     assert_eq!(st.metrics.retries, 1);
     assert_eq!(s.agent("a").unwrap().failed, 2);
     // Depending on a failed task is refused.
-    let e = err_unchanged(&mut s, |s| s.orchestrate_task(&task("late", &["flaky"])));
+    let e = err_unchanged(&mut s, |s| s.orchestrate_task(task("late", &["flaky"])));
     assert!(e.to_string().contains("it is failed"), "{e}");
     s.check_invariants().unwrap();
 }
@@ -265,13 +265,13 @@ fn retries_then_failure_cancels_dependents() {
 #[test]
 fn removed_agents_tasks_are_requeued_and_reassigned() {
     let mut s = swarm(config(Topology::Mesh));
-    s.spawn_agent(&agent("a", &["x"], 2)).unwrap();
-    s.orchestrate_task(&task_with("t1", &["x"], TaskPriority::Medium))
+    s.spawn_agent(agent("a", &["x"], 2)).unwrap();
+    s.orchestrate_task(task_with("t1", &["x"], TaskPriority::Medium))
         .unwrap();
-    s.orchestrate_task(&task_with("t2", &["x"], TaskPriority::Medium))
+    s.orchestrate_task(task_with("t2", &["x"], TaskPriority::Medium))
         .unwrap();
     s.start_task("t1").unwrap();
-    s.spawn_agent(&agent("b", &["x"], 1)).unwrap();
+    s.spawn_agent(agent("b", &["x"], 1)).unwrap();
     s.remove_agent("a", Some("crashed")).unwrap();
     assert_eq!(holder(&s, "t1").as_deref(), Some("b"));
     assert_eq!(status(&s, "t1"), TaskStatus::Assigned);
@@ -280,10 +280,7 @@ fn removed_agents_tasks_are_requeued_and_reassigned() {
     assert_eq!((t1.attempts, t1.failures, t1.started_at), (2, 0, None));
     assert_eq!(s.agent("a").unwrap().status, crate::AgentStatus::Removed);
     let evs = all_events(&s);
-    let left = evs
-        .iter()
-        .find(|e| e.kind == EventKind::AgentLeft)
-        .unwrap();
+    let left = evs.iter().find(|e| e.kind == EventKind::AgentLeft).unwrap();
     assert_eq!(left.detail.as_deref(), Some("crashed"));
     assert_eq!(
         evs.iter()
@@ -302,10 +299,10 @@ fn removed_agents_tasks_are_requeued_and_reassigned() {
 #[test]
 fn batches_accept_any_order_and_reject_cycles_naming_them() {
     let mut s = swarm(config(Topology::Mesh));
-    s.spawn_agent(&agent("a", &[], 3)).unwrap();
-    s.orchestrate_task(&task("base", &[])).unwrap();
+    s.spawn_agent(agent("a", &[], 3)).unwrap();
+    s.orchestrate_task(task("base", &[])).unwrap();
     let ids = s
-        .orchestrate_tasks(&[
+        .orchestrate_tasks(vec![
             task("c", &["b"]),
             task("b", &["a", "base"]),
             task("a", &[]),
@@ -319,7 +316,7 @@ fn batches_accept_any_order_and_reject_cycles_naming_them() {
     assert_eq!(status(&s, "a"), TaskStatus::Assigned);
     assert_eq!(status(&s, "c"), TaskStatus::Pending);
     let e = err_unchanged(&mut s, |s| {
-        s.orchestrate_tasks(&[
+        s.orchestrate_tasks(vec![
             task("x", &["z"]),
             task("y", &["x"]),
             task("z", &["y"]),
@@ -330,19 +327,19 @@ fn batches_accept_any_order_and_reject_cycles_naming_them() {
         e.to_string(),
         "dependency cycle: 'x' -> 'z' -> 'y' -> 'x' (each task depends on the next)"
     );
-    let e = err_unchanged(&mut s, |s| s.orchestrate_task(&task("self", &["self"])));
+    let e = err_unchanged(&mut s, |s| s.orchestrate_task(task("self", &["self"])));
     assert!(matches!(e, Error::Cycle { .. }), "{e}");
-    let e = err_unchanged(&mut s, |s| s.orchestrate_tasks(&[task("m", &["nope"])]));
+    let e = err_unchanged(&mut s, |s| s.orchestrate_tasks(vec![task("m", &["nope"])]));
     assert_eq!(
         e.to_string(),
         "invalid dependencies of task 'm': unknown task 'nope'"
     );
     let e = err_unchanged(&mut s, |s| {
-        s.orchestrate_tasks(&[task("n1", &[]), task("n1", &[])])
+        s.orchestrate_tasks(vec![task("n1", &[]), task("n1", &[])])
     });
     assert!(matches!(e, Error::DuplicateId { .. }), "{e}");
     let e = err_unchanged(&mut s, |s| {
-        s.orchestrate_tasks(&[
+        s.orchestrate_tasks(vec![
             task("fine", &[]),
             TaskConfig {
                 max_retries: Some(5000),
@@ -354,22 +351,22 @@ fn batches_accept_any_order_and_reject_cycles_naming_them() {
         e.to_string(),
         "invalid tasks[1].maxRetries: is 5000; it must be between 0 and 1000"
     );
-    assert!(s.orchestrate_tasks(&[]).unwrap().is_empty());
+    assert!(s.orchestrate_tasks(vec![]).unwrap().is_empty());
 }
 
 #[test]
 fn generated_ids_skip_taken_ones() {
     let mut s = swarm(config(Topology::Mesh));
-    s.spawn_agent(&agent("agent-1", &[], 1)).unwrap();
-    let id = s.spawn_agent(&AgentConfig::default()).unwrap();
+    s.spawn_agent(agent("agent-1", &[], 1)).unwrap();
+    let id = s.spawn_agent(AgentConfig::default()).unwrap();
     assert_eq!(id, "agent-2");
-    s.orchestrate_task(&task("task-2", &[])).unwrap();
+    s.orchestrate_task(task("task-2", &[])).unwrap();
     let plain = TaskConfig {
         description: "x".into(),
         ..TaskConfig::default()
     };
-    assert_eq!(s.orchestrate_task(&plain).unwrap(), "task-1");
-    assert_eq!(s.orchestrate_task(&plain).unwrap(), "task-3");
+    assert_eq!(s.orchestrate_task(plain.clone()).unwrap(), "task-1");
+    assert_eq!(s.orchestrate_task(plain).unwrap(), "task-3");
     let a = s.agent("agent-2").unwrap();
     assert_eq!(a.name, "agent-2");
     assert_eq!(a.cognitive_pattern, crate::CognitivePattern::Convergent);
@@ -381,29 +378,29 @@ fn event_log_reads_incrementally_and_reports_drops() {
         event_log_capacity: 4,
         ..config(Topology::Mesh)
     });
-    s.spawn_agent(&agent("a", &[], 1)).unwrap(); // seq 0
-    s.orchestrate_task(&task("t", &[])).unwrap(); // 1 assigned
-    let page = s.events_since(0, 1).unwrap();
+    s.spawn_agent(agent("a", &[], 1)).unwrap(); // seq 0
+    s.orchestrate_task(task("t", &[])).unwrap(); // 1 assigned
+    let page = s.events_since(0, 1, &[]).unwrap();
     assert_eq!(page.events.len(), 1);
     assert_eq!(page.next_seq, 1);
     assert_eq!(page.dropped, 0);
-    let page = s.events_since(page.next_seq, 10).unwrap();
+    let page = s.events_since(page.next_seq, 10, &[]).unwrap();
     assert_eq!(page.events[0].kind, EventKind::TaskAssigned);
     assert_eq!(page.events[0].task_id.as_deref(), Some("t"));
     assert_eq!(page.events[0].agent_id.as_deref(), Some("a"));
     assert_eq!(page.next_seq, 2);
     s.start_task("t").unwrap(); // 2
     s.complete_task("t", None).unwrap(); // 3
-    s.spawn_agent(&agent("b", &[], 1)).unwrap(); // 4
-    s.spawn_agent(&agent("c", &[], 1)).unwrap(); // 5
-    let page = s.events_since(0, 100).unwrap();
+    s.spawn_agent(agent("b", &[], 1)).unwrap(); // 4
+    s.spawn_agent(agent("c", &[], 1)).unwrap(); // 5
+    let page = s.events_since(0, 100, &[]).unwrap();
     assert_eq!(page.dropped, 2);
     assert_eq!(page.events.first().unwrap().seq, 2);
     assert_eq!(page.next_seq, 6);
-    let empty = s.events_since(6, 100).unwrap();
+    let empty = s.events_since(6, 100, &[]).unwrap();
     assert!(empty.events.is_empty());
     assert_eq!(empty.next_seq, 6);
-    let e = err_unchanged(&mut s, |s| s.events_since(7, 1));
+    let e = err_unchanged(&mut s, |s| s.events_since(7, 1, &[]));
     assert!(e.to_string().contains("beyond"), "{e}");
     let st = s.status();
     assert_eq!((st.events.first_seq, st.events.next_seq), (2, 6));
@@ -412,9 +409,9 @@ fn event_log_reads_incrementally_and_reports_drops() {
 #[test]
 fn metrics_on_the_logical_clock() {
     let mut s = swarm(config(Topology::Mesh));
-    s.spawn_agent(&agent("a", &[], 1)).unwrap(); // t=1
-    s.orchestrate_task(&task("t1", &[])).unwrap(); // t=2, assigned at 2
-    s.orchestrate_task(&task("t2", &[])).unwrap(); // t=3, ready at 3
+    s.spawn_agent(agent("a", &[], 1)).unwrap(); // t=1
+    s.orchestrate_task(task("t1", &[])).unwrap(); // t=2, assigned at 2
+    s.orchestrate_task(task("t2", &[])).unwrap(); // t=3, ready at 3
     s.start_task("t1").unwrap(); // t=4
     s.complete_task("t1", None).unwrap(); // t=5; t2 assigned at 5 (waited 2)
     s.complete_task("t2", None).unwrap(); // t=6
@@ -442,8 +439,8 @@ fn external_clock_moves_only_when_set() {
         ..config(Topology::Mesh)
     });
     s.set_time(100.0).unwrap();
-    s.spawn_agent(&agent("a", &[], 2)).unwrap();
-    s.orchestrate_task(&task("t", &[])).unwrap();
+    s.spawn_agent(agent("a", &[], 2)).unwrap();
+    s.orchestrate_task(task("t", &[])).unwrap();
     s.set_time(150.5).unwrap();
     s.complete_task("t", None).unwrap();
     let t = s.task("t").unwrap();
@@ -471,7 +468,7 @@ fn many_tasks_on_many_agents_run_to_completion() {
     let caps = ["a", "b", "c", "d"];
     for i in 0..200usize {
         let own = [caps[i % 4], caps[(i + 1) % 4]];
-        s.spawn_agent(&agent(&alloc::format!("ag{i}"), &own, 2))
+        s.spawn_agent(agent(&alloc::format!("ag{i}"), &own, 2))
             .unwrap();
     }
     let n = 20_000usize;
@@ -494,7 +491,7 @@ fn many_tasks_on_many_agents_run_to_completion() {
             0 | 1 => vec![],
             k => vec![caps[k as usize % 4].to_string()],
         };
-        s.orchestrate_task(&TaskConfig {
+        s.orchestrate_task(TaskConfig {
             id: Some(alloc::format!("t{i}")),
             description: String::new(),
             required_capabilities: required,
@@ -506,7 +503,7 @@ fn many_tasks_on_many_agents_run_to_completion() {
     let mut since = 0;
     let mut completed = 0;
     while completed < n {
-        let batch = s.events_since(since, usize::MAX).unwrap();
+        let batch = s.events_since(since, usize::MAX, &[]).unwrap();
         since = batch.next_seq;
         let assigned: Vec<String> = batch
             .events
@@ -514,7 +511,10 @@ fn many_tasks_on_many_agents_run_to_completion() {
             .filter(|e| e.kind == EventKind::TaskAssigned)
             .filter_map(|e| e.task_id)
             .collect();
-        assert!(!assigned.is_empty(), "stalled after {completed} completions");
+        assert!(
+            !assigned.is_empty(),
+            "stalled after {completed} completions"
+        );
         for t in assigned {
             s.start_task(&t).unwrap();
             s.complete_task(&t, Some("ok")).unwrap();
@@ -525,4 +525,35 @@ fn many_tasks_on_many_agents_run_to_completion() {
     assert_eq!(st.tasks.completed as usize, n);
     assert_eq!(st.metrics.assignments as usize, n);
     s.check_invariants().unwrap();
+}
+
+#[test]
+fn event_reads_filter_by_kind_and_render_json() {
+    let mut s = swarm(config(Topology::Mesh));
+    s.spawn_agent(agent("a", &[], 1)).unwrap(); // 0 joined
+    s.orchestrate_task(task("t1", &[])).unwrap(); // 1 assigned
+    s.orchestrate_task(task("t2", &[])).unwrap();
+    s.start_task("t1").unwrap(); // 2 started
+    s.complete_task("t1", None).unwrap(); // 3 completed, 4 assigned t2
+    s.fail_task("t2", "said \"no\"\nthen\tquit\\é").unwrap(); // 5 retried, 6 assigned t2
+    let assigned = s.events_since(0, 10, &[EventKind::TaskAssigned]).unwrap();
+    let seqs: Vec<u64> = assigned.events.iter().map(|e| e.seq).collect();
+    assert_eq!(seqs, [1, 4, 6]);
+    assert_eq!(assigned.next_seq, 7);
+    // With a limit, reading resumes right after the last returned event.
+    let first = s.events_since(0, 1, &[EventKind::TaskAssigned]).unwrap();
+    assert_eq!((first.events.len(), first.next_seq), (1, 2));
+    let json = s.events_json(3, 10, &[]).unwrap();
+    assert_eq!(
+        json,
+        concat!(
+            r#"{"events":[{"seq":3,"time":5,"kind":"taskCompleted","taskId":"t1","agentId":"a"},"#,
+            r#"{"seq":4,"time":5,"kind":"taskAssigned","taskId":"t2","agentId":"a"},"#,
+            r#"{"seq":5,"time":6,"kind":"taskRetried","taskId":"t2","agentId":"a","detail":"said \"no\"\nthen\tquit\\é"},"#,
+            r#"{"seq":6,"time":6,"kind":"taskAssigned","taskId":"t2","agentId":"a"}],"nextSeq":7,"dropped":0}"#
+        )
+    );
+    let json = s.events_json(7, 10, &[EventKind::AgentJoined]).unwrap();
+    assert_eq!(json, r#"{"events":[],"nextSeq":7,"dropped":0}"#);
+    assert!(s.events_json(8, 10, &[]).is_err());
 }

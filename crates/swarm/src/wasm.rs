@@ -1,0 +1,432 @@
+//! JavaScript bindings of the `swarm` module: id-based functions over a registry of swarms
+//! living in this wasm instance.
+//!
+//! Every function validates its arguments and reports problems as a thrown `Error` with a
+//! message; nothing here panics on bad input.
+
+// The registry needs a thread-local (wasm32 without atomics has one thread); the library itself
+// stays `no_std`.
+extern crate std;
+
+use alloc::collections::BTreeMap;
+use alloc::format;
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+use core::cell::RefCell;
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use ruv_core::validate::validate_id;
+use ruv_core::{AgentConfig, Error, SwarmConfig, TaskConfig, TaskStatus};
+
+use crate::{EventKind, Swarm};
+
+ruv_core::export_module_interface!();
+
+#[derive(Default)]
+struct Registry {
+    swarms: BTreeMap<String, Swarm>,
+    next: u64,
+}
+
+std::thread_local! {
+    static REGISTRY: RefCell<Registry> = RefCell::new(Registry::default());
+}
+
+fn js_error(e: impl ToString) -> JsError {
+    JsError::new(&e.to_string())
+}
+
+fn with_registry<R>(f: impl FnOnce(&mut Registry) -> Result<R, JsError>) -> Result<R, JsError> {
+    REGISTRY.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut registry) => f(&mut registry),
+        Err(_) => Err(JsError::new("the swarm registry is busy (re-entrant call)")),
+    })
+}
+
+fn with_swarm<R>(id: &str, f: impl FnOnce(&mut Swarm) -> Result<R, Error>) -> Result<R, JsError> {
+    with_registry(|registry| match registry.swarms.get_mut(id) {
+        Some(swarm) => f(swarm).map_err(js_error),
+        None => Err(js_error(Error::unknown(ruv_core::EntityKind::Swarm, id))),
+    })
+}
+
+fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
+    serde_wasm_bindgen::to_value(value).map_err(js_error)
+}
+
+/// Reads a JSON-shaped value field by field. serde-wasm-bindgen only looks at a struct's known
+/// keys, so unknown keys (typos) are rejected here first; for lists of structs pass the
+/// element's field names as `element_fields`.
+fn from_js<T: serde::de::DeserializeOwned>(what: &str, value: JsValue) -> Result<T, JsError> {
+    reject_unknown_keys(what, ruv_core::introspect::struct_fields::<T>(), &value)?;
+    serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("invalid {what}: {e}")))
+}
+
+/// [`from_js`] for a list whose elements are structs of type `E`.
+fn from_js_list<E: serde::de::DeserializeOwned>(
+    what: &str,
+    value: JsValue,
+) -> Result<Vec<E>, JsError> {
+    if let Some(list) = value.dyn_ref::<js_sys::Array>() {
+        let fields = ruv_core::introspect::struct_fields::<E>();
+        for item in list.iter() {
+            reject_unknown_keys(what, fields, &item)?;
+        }
+    }
+    serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("invalid {what}: {e}")))
+}
+
+/// Fails if `value` is a plain object with an own key not in `fields` (no-op when `fields`
+/// is empty, i.e. the target is not a struct, or when `value` is not an object).
+fn reject_unknown_keys(what: &str, fields: &[&str], value: &JsValue) -> Result<(), JsError> {
+    if fields.is_empty() || !value.is_object() || js_sys::Array::is_array(value) {
+        return Ok(());
+    }
+    for key in js_sys::Object::keys::<JsValue>(value.unchecked_ref()).iter() {
+        let key = key.as_string().unwrap_or_default();
+        if !fields.contains(&key.as_str()) {
+            return Err(JsError::new(&format!(
+                "invalid {what}: unknown field `{key}`, expected one of {}",
+                fields
+                    .iter()
+                    .map(|f| format!("`{f}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Like [`from_js`], with `undefined`/`null` meaning the default value.
+fn from_js_or_default<T: serde::de::DeserializeOwned + Default>(
+    what: &str,
+    value: JsValue,
+) -> Result<T, JsError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(T::default());
+    }
+    from_js(what, value)
+}
+
+/// Whether JSON text contains the word `null` (a plain byte scan: no substring searcher).
+fn has_null(text: &str) -> bool {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i + 4 <= b.len() {
+        if b[i] == b'n' && b[i + 1] == b'u' && b[i + 2] == b'l' && b[i + 3] == b'l' {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
+/// Reads a JSON-shaped object through `JSON.stringify` and serde_json: one string crossing
+/// instead of one call per field (the hot path of `orchestrateTask`).
+///
+/// `JSON.stringify` writes `NaN`, `Infinity` and `undefined` array entries as `null`, which
+/// would read as "absent"; any text containing `null` therefore takes the strict
+/// field-by-field path, which rejects such values.
+fn from_json<T: serde::de::DeserializeOwned>(
+    what: &str,
+    value: JsValue,
+    fallback: fn(&str, JsValue) -> Result<T, JsError>,
+) -> Result<T, JsError> {
+    let text = js_sys::JSON::stringify(&value)
+        .ok()
+        .and_then(|s| s.as_string());
+    match text {
+        Some(text) if !has_null(&text) => {
+            serde_json::from_str(&text).map_err(|e| JsError::new(&format!("invalid {what}: {e}")))
+        }
+        _ => fallback(what, value),
+    }
+}
+
+/// Creates a swarm and returns its id (`config.id`, or a generated `swarm-N`).
+#[wasm_bindgen(js_name = createSwarm)]
+pub fn create_swarm(config: JsValue) -> Result<String, JsError> {
+    let mut config: SwarmConfig = from_js_or_default("swarm config", config)?;
+    with_registry(|registry| {
+        let id = match &config.id {
+            Some(id) => {
+                validate_id("swarm.id", id).map_err(js_error)?;
+                if registry.swarms.contains_key(id) {
+                    return Err(js_error(Error::duplicate(ruv_core::EntityKind::Swarm, id)));
+                }
+                id.clone()
+            }
+            None => loop {
+                registry.next += 1;
+                let id = format!("swarm-{}", registry.next);
+                if !registry.swarms.contains_key(&id) {
+                    break id;
+                }
+            },
+        };
+        config.id = Some(id.clone());
+        let swarm = Swarm::new(config).map_err(js_error)?;
+        registry.swarms.insert(id.clone(), swarm);
+        Ok(id)
+    })
+}
+
+/// Deletes a swarm and everything in it.
+#[wasm_bindgen(js_name = destroySwarm)]
+pub fn destroy_swarm(#[wasm_bindgen(js_name = swarmId)] swarm_id: &str) -> Result<(), JsError> {
+    with_registry(|registry| match registry.swarms.remove(swarm_id) {
+        Some(_) => Ok(()),
+        None => Err(js_error(Error::unknown(
+            ruv_core::EntityKind::Swarm,
+            swarm_id,
+        ))),
+    })
+}
+
+/// Ids of the swarms in this module instance, sorted.
+#[wasm_bindgen(js_name = listSwarms)]
+pub fn list_swarms() -> Result<Vec<String>, JsError> {
+    with_registry(|registry| Ok(registry.swarms.keys().cloned().collect()))
+}
+
+/// Adds an agent; returns its id.
+#[wasm_bindgen(js_name = spawnAgent)]
+pub fn spawn_agent(
+    #[wasm_bindgen(js_name = swarmId)] swarm_id: &str,
+    config: JsValue,
+) -> Result<String, JsError> {
+    let config: AgentConfig = if config.is_undefined() || config.is_null() {
+        AgentConfig::default()
+    } else {
+        from_json("agent config", config, from_js)?
+    };
+    with_swarm(swarm_id, |s| s.spawn_agent(config))
+}
+
+/// Removes an agent; its tasks are requeued and reassigned.
+#[wasm_bindgen(js_name = removeAgent)]
+pub fn remove_agent(
+    #[wasm_bindgen(js_name = swarmId)] swarm_id: &str,
+    #[wasm_bindgen(js_name = agentId)] agent_id: &str,
+    reason: Option<String>,
+) -> Result<(), JsError> {
+    with_swarm(swarm_id, |s| s.remove_agent(agent_id, reason.as_deref()))
+}
+
+/// Adds a task; returns its id. Ready tasks are assigned at once when an agent is free.
+#[wasm_bindgen(js_name = orchestrateTask)]
+pub fn orchestrate_task(
+    #[wasm_bindgen(js_name = swarmId)] swarm_id: &str,
+    task: JsValue,
+) -> Result<String, JsError> {
+    let task: TaskConfig = from_json("task", task, from_js)?;
+    with_swarm(swarm_id, |s| s.orchestrate_task(task))
+}
+
+/// Adds a batch of tasks atomically (entries may depend on each other in any order); returns
+/// their ids in batch order.
+#[wasm_bindgen(js_name = orchestrateTasks)]
+pub fn orchestrate_tasks(
+    #[wasm_bindgen(js_name = swarmId)] swarm_id: &str,
+    tasks: JsValue,
+) -> Result<Vec<String>, JsError> {
+    let tasks: Vec<TaskConfig> = from_json("task list", tasks, from_js_list::<TaskConfig>)?;
+    with_swarm(swarm_id, |s| s.orchestrate_tasks(tasks))
+}
+
+/// Marks an assigned task as running.
+#[wasm_bindgen(js_name = startTask)]
+pub fn start_task(
+    #[wasm_bindgen(js_name = swarmId)] swarm_id: &str,
+    #[wasm_bindgen(js_name = taskId)] task_id: &str,
+) -> Result<(), JsError> {
+    with_swarm(swarm_id, |s| s.start_task(task_id))
+}
+
+/// Completes an assigned or running task, optionally with a result string.
+#[wasm_bindgen(js_name = completeTask)]
+pub fn complete_task(
+    #[wasm_bindgen(js_name = swarmId)] swarm_id: &str,
+    #[wasm_bindgen(js_name = taskId)] task_id: &str,
+    result: Option<String>,
+) -> Result<(), JsError> {
+    with_swarm(swarm_id, |s| s.complete_task(task_id, result.as_deref()))
+}
+
+/// Reports a failure of an assigned or running task; returns its new status: `"ready"` (it
+/// will be retried) or `"failed"` (retries exhausted; dependents cancelled).
+#[wasm_bindgen(js_name = failTask)]
+pub fn fail_task(
+    #[wasm_bindgen(js_name = swarmId)] swarm_id: &str,
+    #[wasm_bindgen(js_name = taskId)] task_id: &str,
+    error: &str,
+) -> Result<JsValue, JsError> {
+    let status: TaskStatus = with_swarm(swarm_id, |s| s.fail_task(task_id, error))?;
+    to_js(&status)
+}
+
+/// Moves an assigned or running task to another agent, as the topology allows.
+#[wasm_bindgen(js_name = handOff)]
+pub fn hand_off(
+    #[wasm_bindgen(js_name = swarmId)] swarm_id: &str,
+    #[wasm_bindgen(js_name = taskId)] task_id: &str,
+    #[wasm_bindgen(js_name = toAgentId)] to_agent_id: &str,
+) -> Result<(), JsError> {
+    with_swarm(swarm_id, |s| s.hand_off(task_id, to_agent_id))
+}
+
+/// The shortest chain of allowed hand-offs between two agents, both included.
+#[wasm_bindgen]
+pub fn route(
+    #[wasm_bindgen(js_name = swarmId)] swarm_id: &str,
+    #[wasm_bindgen(js_name = fromAgentId)] from_agent_id: &str,
+    #[wasm_bindgen(js_name = toAgentId)] to_agent_id: &str,
+) -> Result<Vec<String>, JsError> {
+    with_swarm(swarm_id, |s| s.route(from_agent_id, to_agent_id))
+}
+
+/// The agents an agent may hand work to directly.
+#[wasm_bindgen]
+pub fn neighbors(
+    #[wasm_bindgen(js_name = swarmId)] swarm_id: &str,
+    #[wasm_bindgen(js_name = agentId)] agent_id: &str,
+) -> Result<Vec<String>, JsError> {
+    with_swarm(swarm_id, |s| s.neighbours(agent_id))
+}
+
+/// Sets the time of a swarm created with `clock: "external"` (never backwards).
+#[wasm_bindgen(js_name = setTime)]
+pub fn set_time(
+    #[wasm_bindgen(js_name = swarmId)] swarm_id: &str,
+    now: f64,
+) -> Result<(), JsError> {
+    with_swarm(swarm_id, |s| s.set_time(now))
+}
+
+/// The swarm's state at a glance.
+#[wasm_bindgen(js_name = getStatus)]
+pub fn get_status(#[wasm_bindgen(js_name = swarmId)] swarm_id: &str) -> Result<JsValue, JsError> {
+    let status = with_swarm(swarm_id, |s| Ok(s.status()))?;
+    to_js(&status)
+}
+
+/// One agent (removed agents included).
+#[wasm_bindgen(js_name = getAgent)]
+pub fn get_agent(
+    #[wasm_bindgen(js_name = swarmId)] swarm_id: &str,
+    #[wasm_bindgen(js_name = agentId)] agent_id: &str,
+) -> Result<JsValue, JsError> {
+    let agent = with_swarm(swarm_id, |s| s.agent(agent_id))?;
+    to_js(&agent)
+}
+
+/// One task.
+#[wasm_bindgen(js_name = getTask)]
+pub fn get_task(
+    #[wasm_bindgen(js_name = swarmId)] swarm_id: &str,
+    #[wasm_bindgen(js_name = taskId)] task_id: &str,
+) -> Result<JsValue, JsError> {
+    let task = with_swarm(swarm_id, |s| s.task(task_id))?;
+    to_js(&task)
+}
+
+/// Agents in joining order; removed ones only when `includeRemoved` is true.
+#[wasm_bindgen(js_name = listAgents)]
+pub fn list_agents(
+    #[wasm_bindgen(js_name = swarmId)] swarm_id: &str,
+    #[wasm_bindgen(js_name = includeRemoved)] include_removed: Option<bool>,
+) -> Result<JsValue, JsError> {
+    let agents = with_swarm(swarm_id, |s| Ok(s.agents(include_removed.unwrap_or(false))))?;
+    to_js(&agents)
+}
+
+/// Tasks in submission order, optionally only those with one status (a `TaskStatus` name).
+#[wasm_bindgen(js_name = listTasks)]
+pub fn list_tasks(
+    #[wasm_bindgen(js_name = swarmId)] swarm_id: &str,
+    status: Option<String>,
+) -> Result<JsValue, JsError> {
+    let status = match status.as_deref() {
+        None => None,
+        Some(name) => Some(TaskStatus::parse(name).ok_or_else(|| {
+            JsError::new(&format!(
+                "invalid status: '{name}' is not one of {}",
+                names(TaskStatus::ALL.iter().map(|s| s.as_str()))
+            ))
+        })?),
+    };
+    let tasks = with_swarm(swarm_id, |s| Ok(s.tasks(status)))?;
+    to_js(&tasks)
+}
+
+fn names<'a>(all: impl Iterator<Item = &'a str>) -> String {
+    all.collect::<Vec<_>>().join(", ")
+}
+
+/// Events from sequence number `since` on: at most `limit` (default 10000) of the given
+/// `kinds` (`SwarmEventKind` names; default: all). Pass the result's `nextSeq` as the next
+/// `since`.
+#[wasm_bindgen(js_name = getEvents)]
+pub fn get_events(
+    #[wasm_bindgen(js_name = swarmId)] swarm_id: &str,
+    since: f64,
+    limit: Option<u32>,
+    kinds: Option<Vec<String>>,
+) -> Result<JsValue, JsError> {
+    const MAX_SAFE: f64 = 9_007_199_254_740_991.0;
+    if !(since.is_finite() && since >= 0.0 && since.fract() == 0.0 && since <= MAX_SAFE) {
+        return Err(JsError::new(&format!(
+            "invalid since: {since} is not a non-negative integer"
+        )));
+    }
+    let mut filter = Vec::new();
+    for name in kinds.iter().flatten() {
+        filter.push(EventKind::parse(name).ok_or_else(|| {
+            JsError::new(&format!(
+                "invalid kinds: '{name}' is not one of {}",
+                names(EventKind::ALL.iter().map(|k| k.as_str()))
+            ))
+        })?);
+    }
+    let limit = limit.unwrap_or(10_000) as usize;
+    // One JSON text and one JSON.parse: much cheaper than building objects field by field.
+    let json = with_swarm(swarm_id, |s| s.events_json(since as u64, limit, &filter))?;
+    js_sys::JSON::parse(&json).map_err(|_| JsError::new("internal: event JSON did not parse"))
+}
+
+/// The whole swarm state as bytes (versioned binary format).
+#[wasm_bindgen]
+pub fn snapshot(#[wasm_bindgen(js_name = swarmId)] swarm_id: &str) -> Result<Vec<u8>, JsError> {
+    with_swarm(swarm_id, |s| Ok(s.snapshot()))
+}
+
+/// Recreates a swarm from `snapshot` bytes, under its original id or `swarmId`; returns the id.
+/// Fails if a swarm with that id exists or the bytes are not a valid snapshot.
+#[wasm_bindgen]
+pub fn restore(
+    bytes: &[u8],
+    #[wasm_bindgen(js_name = swarmId)] swarm_id: Option<String>,
+) -> Result<String, JsError> {
+    let mut swarm = Swarm::restore(bytes).map_err(js_error)?;
+    if let Some(id) = &swarm_id {
+        swarm.rename(id).map_err(js_error)?;
+    }
+    with_registry(|registry| {
+        let id = swarm.id().to_string();
+        if registry.swarms.contains_key(&id) {
+            return Err(js_error(Error::duplicate(ruv_core::EntityKind::Swarm, &id)));
+        }
+        registry.swarms.insert(id.clone(), swarm);
+        Ok(id)
+    })
+}
+
+/// Runs the swarm's full consistency check; throws describing the first violation.
+#[wasm_bindgen(js_name = verifySwarm)]
+pub fn verify_swarm(#[wasm_bindgen(js_name = swarmId)] swarm_id: &str) -> Result<(), JsError> {
+    with_swarm(swarm_id, |s| s.check_invariants().map_err(Error::state))
+}

@@ -1,0 +1,35 @@
+// Installs the packed package (.tgz) into a fresh consumer project with `npm install`, then runs
+// the consumer tests (node:test) there, importing '@ruv/swarm-wasm' as a user would.
+// Usage: node run_consumer_tests.mjs <npm> <package.tgz> <test files...>
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const [npm, tgz, ...tests] = process.argv.slice(2);
+const root = fs.mkdtempSync(path.join(process.env.TEST_TMPDIR || os.tmpdir(), 'consumer-'));
+fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({
+  name: 'swarm-wasm-consumer', private: true, type: 'module',
+}, null, 2));
+
+const env = {
+  PATH: `${path.dirname(process.execPath)}:/usr/bin:/bin`,
+  HOME: root,
+  npm_config_cache: path.join(root, '.npm-cache'),
+  npm_config_update_notifier: 'false',
+  npm_config_fund: 'false',
+  npm_config_audit: 'false',
+};
+const install = spawnSync(path.resolve(npm), ['install', '--offline', '--no-save', path.resolve(tgz)], {
+  cwd: root, env, encoding: 'utf8',
+});
+if (install.status !== 0) {
+  console.error(install.stdout, install.stderr);
+  console.error('npm install of the packed package failed');
+  process.exit(1);
+}
+for (const test of tests) fs.copyFileSync(test, path.join(root, path.basename(test)));
+const run = spawnSync(process.execPath, ['--test', '--test-reporter=spec', ...tests.map((t) => path.basename(t))], {
+  cwd: root, env, stdio: 'inherit',
+});
+process.exit(run.status ?? 1);

@@ -1,0 +1,63 @@
+"""rust_wasm_bindgen: a Rust library to an optimized, typed, JS-ready wasm module in one call."""
+
+load("//tools/rust/private:cdylib.bzl", "rust_wasm_cdylib")
+load("//tools/wasm/private:wasm_bindgen.bzl", "wasm_bindgen")
+load("//tools/wasm/private:wasm_opt.bzl", "wasm_opt")
+load("//tools/wasm/private:wasm_types.bzl", "wasm_types")
+
+def rust_wasm_bindgen(
+        name,
+        crate,
+        module_name,
+        version,
+        opt_level = "Oz",
+        platform = "//platforms:wasm32_simd128",
+        dts_manifest = "dts_manifest.json",
+        dts_types = "types.d.ts",
+        crate_features = ["bindings"],
+        **kwargs):
+    """Compiles `crate` for a wasm platform, runs wasm-bindgen, wasm-opt and dts_enhance.
+
+    Creates `<name>_cdylib` (rust_wasm_cdylib), `<name>_bindgen` (wasm_bindgen), `<name>_opt`
+    (wasm_opt) and `<name>` (wasm_types: the module to ship, for npm_package).
+
+    Args:
+      name: the shippable module's target name.
+      crate: the rust_library with the `#[wasm_bindgen]` API.
+      module_name: the module's name in the npm package.
+      version: the package version (WORKSPACE_VERSION).
+      opt_level: wasm-opt level: Oz (size), O3 (speed), O2 (balanced), Os, O4.
+      platform: //platforms:wasm32_simd128 (default) or //platforms:wasm32.
+      dts_manifest: the module's dts_manifest.json.
+      dts_types: its hand-written TypeScript interfaces, or None.
+      crate_features: Cargo features of the root crate only; by convention `bindings` gates a
+        crate's `#[wasm_bindgen]` API, so a crate's dependents never re-export it.
+      **kwargs: common attributes (visibility, tags) for the targets.
+    """
+    rust_wasm_cdylib(
+        name = name + "_cdylib",
+        crate = crate,
+        module_name = module_name,
+        platform = platform,
+        crate_features = crate_features,
+        **kwargs
+    )
+    wasm_bindgen(
+        name = name + "_bindgen",
+        module = ":" + name + "_cdylib",
+        **kwargs
+    )
+    wasm_opt(
+        name = name + "_opt",
+        module = ":" + name + "_bindgen",
+        level = opt_level,
+        **kwargs
+    )
+    wasm_types(
+        name = name,
+        module = ":" + name + "_opt",
+        manifest = dts_manifest,
+        types = dts_types,
+        version = version,
+        **kwargs
+    )

@@ -1,0 +1,58 @@
+"""wasm_types: a module's precise TypeScript declarations, made by tools/dts_enhance."""
+
+load("//tools/wasm:providers.bzl", "WasmBindgenModuleInfo")
+
+def _wasm_types_impl(ctx):
+    module = ctx.attr.module[WasmBindgenModuleInfo]
+    out = ctx.actions.declare_file(ctx.label.name + "/types/" + module.name + ".d.ts")
+    args = ctx.actions.args()
+    args.add("module")
+    args.add("--dts", module.dts)
+    args.add("--manifest", ctx.file.manifest)
+    inputs = [module.dts, ctx.file.manifest]
+    if ctx.file.types:
+        args.add("--types", ctx.file.types)
+        inputs.append(ctx.file.types)
+    args.add("--version", ctx.attr.version)
+    args.add("--out", out)
+    ctx.actions.run(
+        executable = ctx.executable._dts_enhance,
+        arguments = [args],
+        inputs = inputs,
+        outputs = [out],
+        mnemonic = "DtsEnhance",
+        progress_message = "Writing precise TypeScript types for {}".format(module.name),
+    )
+    return [
+        DefaultInfo(files = depset([out, module.wasm, module.js])),
+        OutputGroupInfo(
+            js = depset([module.js]),
+            wasm = depset([module.wasm]),
+            wasm_before_opt = depset([module.wasm_before_opt]),
+            types = depset([out]),
+        ),
+        WasmBindgenModuleInfo(
+            name = module.name,
+            js = module.js,
+            dts = module.dts,
+            public_dts = out,
+            wasm = module.wasm,
+            wasm_before_opt = module.wasm_before_opt,
+            simd128 = module.simd128,
+            target_features = module.target_features,
+            opt_level = module.opt_level,
+        ),
+    ]
+
+wasm_types = rule(
+    implementation = _wasm_types_impl,
+    doc = "Runs tools/dts_enhance on a module's wasm-bindgen declarations: precise types for " +
+          "JSON-shaped values from the manifest, module docs, no `any` (an `any` left fails).",
+    attrs = {
+        "module": attr.label(mandatory = True, providers = [WasmBindgenModuleInfo], doc = "A wasm_bindgen or wasm_opt target."),
+        "manifest": attr.label(mandatory = True, allow_single_file = [".json"], doc = "The module's dts_manifest.json."),
+        "types": attr.label(allow_single_file = [".d.ts", ".ts"], doc = "Hand-written interfaces the manifest refers to (types.d.ts)."),
+        "version": attr.string(mandatory = True, doc = "The package version, written into the docs."),
+        "_dts_enhance": attr.label(default = "//tools/dts_enhance", executable = True, cfg = "exec"),
+    },
+)
