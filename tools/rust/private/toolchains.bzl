@@ -53,6 +53,9 @@ def rust_toolchains(toolchain_type):
         rust_wasm_sysroot(
             name = "sysroot_" + variant,
             target_features = features,
+            # Built through the toolchain only: as a top-level target of `//...` it would be
+            # built a second time, in the target configuration.
+            tags = ["manual"],
         )
         rust_toolchain(
             name = variant + "_impl",
