@@ -1,97 +1,15 @@
 // Precise types for the `swarm` module's JSON-shaped values (see dts_manifest.json for which
 // wasm-bindgen `any` they replace). Field names and string values match the Rust serde forms.
 
-/** Who may hand work to whom: `mesh` anyone to anyone; `star` only to or from the hub (the longest-serving live agent); `ring` only to the two neighbours in joining order; `hierarchical` only to the parent or the children. */
-export type Topology = "mesh" | "star" | "ring" | "hierarchical";
-
-/** How a ready task picks among the agents able to take it. */
-export type Strategy =
-  /** Fewest extra capabilities, then least loaded, then longest-serving. */
-  | "capabilityMatch"
-  /** Lowest load relative to `maxConcurrent`, then longest-serving. */
-  | "leastLoaded"
-  /** Next eligible agent in joining order after the previous pick. */
-  | "roundRobin"
-  /** Seeded pseudo-random eligible agent (deterministic for the swarm's `seed`). */
-  | "random";
-
-/** `logical`: every successful state-changing call advances time by 1. `external`: time only moves through `setTime`. */
-export type ClockMode = "logical" | "external";
-
-/** What an agent is for. */
-export type AgentRole = "researcher" | "coder" | "analyst" | "optimizer" | "coordinator" | "tester" | "reviewer";
-
-/** An agent's thinking style. */
-export type CognitivePattern = "convergent" | "divergent" | "lateral" | "systems" | "critical" | "abstract";
+// The vocabulary shared with the core module is defined once, in core's declarations.
+import type { AgentConfig, AgentRole, ClockMode, CognitivePattern, Strategy, SwarmConfig, TaskConfig, TaskPriority, Topology } from './core.js';
+export type { AgentConfig, AgentRole, ClockMode, CognitivePattern, Strategy, SwarmConfig, TaskConfig, TaskPriority, Topology } from './core.js';
 
 /** `idle`: live, holding no task; `busy`: live, holding at least one; `removed`: left the swarm. */
 export type AgentStatus = "idle" | "busy" | "removed";
 
-/** Urgency; higher priorities are assigned first, then submission order. */
-export type TaskPriority = "low" | "medium" | "high" | "critical";
-
 /** Life cycle: `pending` (waiting for dependencies) → `ready` (queued) → `assigned` → `running` → `completed`; or `failed` (retries exhausted) / `cancelled` (a dependency failed). */
 export type TaskStatus = "pending" | "ready" | "assigned" | "running" | "completed" | "failed" | "cancelled";
-
-/** Configuration of `createSwarm`. Every field is optional; unknown fields are rejected. */
-export interface SwarmConfig {
-  /** Identifier (ASCII letters, digits, `-_.:/@`, at most 128 bytes); generated `swarm-N` when absent. */
-  id?: string;
-  /** Display name (at most 256 bytes); defaults to the id. */
-  name?: string;
-  /** Default `"mesh"`. */
-  topology?: Topology;
-  /** Default `"capabilityMatch"`. */
-  strategy?: Strategy;
-  /** Most live agents at once: 1..100000, default 100. */
-  maxAgents?: number;
-  /** Concurrency limit of agents that set none: 1..1024, default 1. */
-  maxConcurrentPerAgent?: number;
-  /** Retries of tasks that set none: 0..1000, default 3. */
-  maxRetries?: number;
-  /** Events kept for `getEvents`: 1..10000000, default 100000 (older ones are dropped). */
-  eventLogCapacity?: number;
-  /** Children per agent when a hierarchical swarm places agents itself: 1..1024, default 4. */
-  hierarchyFanout?: number;
-  /** Seed of the `random` strategy (a safe integer or a bigint), default 0. */
-  seed?: number | bigint;
-  /** Default `"logical"`. */
-  clock?: ClockMode;
-}
-
-/** Configuration of `spawnAgent`. Every field is optional; unknown fields are rejected. */
-export interface AgentConfig {
-  /** Identifier, unique in the swarm for its lifetime; generated `agent-N` when absent. */
-  id?: string;
-  /** Display name; defaults to the id. */
-  name?: string;
-  /** Default `"coder"`. */
-  role?: AgentRole;
-  /** Defaults to the role's pattern (researcher: divergent, coder: convergent, analyst: critical, optimizer/coordinator: systems, tester: critical, reviewer: abstract). */
-  cognitivePattern?: CognitivePattern;
-  /** What the agent can do (at most 64, each 1..64 visible ASCII characters). */
-  capabilities?: string[];
-  /** Most tasks held at once: 1..1024; defaults to the swarm's `maxConcurrentPerAgent`. */
-  maxConcurrent?: number;
-  /** Parent agent id; only in hierarchical swarms (placed breadth-first when absent). */
-  parent?: string;
-}
-
-/** A task for `orchestrateTask`/`orchestrateTasks`. Unknown fields are rejected. */
-export interface TaskConfig {
-  /** Identifier, unique in the swarm; generated `task-N` when absent. */
-  id?: string;
-  /** What to do (required; at most 65536 bytes). */
-  description: string;
-  /** Default `"medium"`. */
-  priority?: TaskPriority;
-  /** Capabilities the agent must all have. */
-  requiredCapabilities?: string[];
-  /** Tasks that must complete first: existing tasks (not failed or cancelled) or, in a batch, other entries in any order. A cycle is rejected with an error naming it. */
-  dependencies?: string[];
-  /** Failures allowed before the task fails for good: 0..1000; defaults to the swarm's `maxRetries`. */
-  maxRetries?: number;
-}
 
 /** An agent as reported by `getAgent`/`listAgents`. */
 export interface Agent {

@@ -17,7 +17,7 @@ if (( ${#targets[@]} == 0 )); then
 fi
 bazel_cmd() { tools/bazel --output_base="$output_base" "$@"; }
 elapsed() { sed -n 's/.*INFO: Elapsed time: \([0-9.]*\)s.*/\1/p' "$1" | tail -1; }
-processes() { sed -n 's/.*INFO: \([0-9]*\) processes.*/\1/p' "$1" | tail -1; }
+processes() { sed -n 's/.*INFO: \([0-9]*\) process.*/\1/p' "$1" | tail -1; }
 
 echo "== cold build of ${targets[*]} (fresh output base; crates and npm tools are fetched too)"
 bazel_cmd build --profile="$bench/cold.profile.json" "${targets[@]}" 2>"$bench/cold.log"

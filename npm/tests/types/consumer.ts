@@ -4,6 +4,9 @@ import { load, moduleNames, simdSupported, version } from '@ruv/swarm-wasm';
 import type { ModuleCommon, ModuleName, Modules } from '@ruv/swarm-wasm';
 import * as coreDirect from '@ruv/swarm-wasm/core';
 import type { AgentConfig, GraphNode, SwarmConfig, TaskConfig, Topology } from '@ruv/swarm-wasm/core';
+import type { SwarmStatus } from '@ruv/swarm-wasm/swarm';
+import type { TrainingData } from '@ruv/swarm-wasm/neural';
+import type { ForecastModel } from '@ruv/swarm-wasm/forecasting';
 
 const names: readonly ModuleName[] = moduleNames;
 const packageVersion: string = version;
@@ -34,6 +37,12 @@ async function core(): Promise<void> {
   const direct: string = coreDirect.greet('direct');
   console.log(direct);
 }
+
+// The other modules' declarations are part of the program (checked with skipLibCheck off).
+declare const status: SwarmStatus;
+declare const data: TrainingData;
+declare const model: ForecastModel;
+console.log(status.agents, data, model);
 
 console.log(names, packageVersion, simd, await common('core'));
 await core();
