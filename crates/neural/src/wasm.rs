@@ -134,10 +134,29 @@ pub enum ActivationFunction {
 
 impl From<ActivationFunction> for Act {
     fn from(f: ActivationFunction) -> Act {
-        // The discriminants are the FANN codes of both enums.
-        match Act::from_code(f as u32) {
-            Ok(a) => a,
-            Err(_) => Act::Linear,
+        // Exhaustive both ways: a variant added to one enum and not the other fails to compile.
+        use ActivationFunction as J;
+        match f {
+            J::Linear => Act::Linear,
+            J::Threshold => Act::Threshold,
+            J::ThresholdSymmetric => Act::ThresholdSymmetric,
+            J::Sigmoid => Act::Sigmoid,
+            J::SigmoidStepwise => Act::SigmoidStepwise,
+            J::SigmoidSymmetric => Act::SigmoidSymmetric,
+            J::SigmoidSymmetricStepwise => Act::SigmoidSymmetricStepwise,
+            J::Gaussian => Act::Gaussian,
+            J::GaussianSymmetric => Act::GaussianSymmetric,
+            J::GaussianStepwise => Act::GaussianStepwise,
+            J::Elliot => Act::Elliot,
+            J::ElliotSymmetric => Act::ElliotSymmetric,
+            J::LinearPiece => Act::LinearPiece,
+            J::LinearPieceSymmetric => Act::LinearPieceSymmetric,
+            J::SinSymmetric => Act::SinSymmetric,
+            J::CosSymmetric => Act::CosSymmetric,
+            J::Sin => Act::Sin,
+            J::Cos => Act::Cos,
+            J::Relu => Act::Relu,
+            J::LeakyRelu => Act::LeakyRelu,
         }
     }
 }
