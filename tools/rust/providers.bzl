@@ -24,3 +24,10 @@ WasmModuleInfo = provider(
         "target_features": "The wasm features the module may use, by binaryen's names (wasm-opt --enable-<name>).",
     },
 )
+
+WasmOptLevelInfo = provider(
+    doc = "The value of //tools/rust:wasm_opt_level in a configuration.",
+    fields = {
+        "opt_level": "rustc -C opt-level for wasm32 code: \"2\", \"3\", \"s\" or \"z\".",
+    },
+)

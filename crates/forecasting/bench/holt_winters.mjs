@@ -1,13 +1,12 @@
 // Benchmark: fitted additive Holt-Winters (season 12) + 12-step forecast on 1,000 series of
 // length 144, with the `forecasting` wasm module in Node.
 //
-//   node crates/forecasting/bench/holt_winters.mjs <wasm-bindgen output dir or its .js file>
-//        [--count N] [--compare statsmodels_mse.json]
+//   node crates/forecasting/bench/holt_winters.mjs <module> [--count N] [--compare statsmodels_mse.json]
 //
-// The module is the wasm-bindgen (--target web) output of the crate built with its `bindings`
-// feature (Bazel's rust_wasm_bindgen does that), e.g. with cargo:
-//   cargo build --release --target wasm32-unknown-unknown -p ruv-forecasting --features bindings
-//   wasm-bindgen --target web --out-dir /tmp/out-fc target/.../ruv_forecasting.wasm
+// <module> is the built package (`tools/bazel build //npm:package`, then bazel-bin/npm/package:
+// the module as it ships, through `load('forecasting')`), or a wasm-bindgen (--target web)
+// output directory (or its .js, with `<name>_bg.wasm` next to it) of the crate built with its
+// `bindings` feature. compare_statsmodels.sh runs this and statsmodels side by side.
 //
 // The series are generated deterministically by the same formula as
 // holt_winters_statsmodels.py (Park-Miller minimal standard generator; every product is exact
@@ -44,13 +43,19 @@ function parseArgs(argv) {
     else args.target = argv[i];
   }
   if (!args.target || !Number.isInteger(args.count) || args.count < 1) {
-    console.error('usage: node holt_winters.mjs <wasm-bindgen out dir | .js> [--count N] [--compare mse.json]');
+    console.error('usage: node holt_winters.mjs <package dir | wasm-bindgen out dir | .js> [--count N] [--compare mse.json]');
     process.exit(2);
   }
   return args;
 }
 
 async function loadModule(target) {
+  // The built npm package (bazel-bin/npm/package): the module as it ships, through its loader.
+  if (fs.existsSync(path.join(target, 'index.js')) && fs.existsSync(path.join(target, 'wasm'))) {
+    const { load } = await import(pathToFileURL(path.resolve(target, 'index.js')).href);
+    const wasmPath = path.join(target, 'wasm', 'forecasting.wasm');
+    return { mod: await load('forecasting'), bytes: fs.readFileSync(wasmPath), wasmPath };
+  }
   let jsPath = target;
   if (fs.statSync(target).isDirectory()) {
     const js = fs.readdirSync(target).find((f) => f.endsWith('.js') && !f.endsWith('.d.js'));

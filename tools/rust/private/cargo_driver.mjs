@@ -79,6 +79,13 @@ function runCargo(cargoArgs, env, { cwd, captureJson }) {
 }
 
 function baseEnv(args, work) {
+  // Cargo profiles know `abort` and `unwind`; `immediate-abort` (an unstable rustc strategy) goes
+  // to rustc directly, after cargo's own `-C panic` (the last one wins).
+  const panic = required(args, 'panic');
+  const immediateAbort = panic === 'immediate-abort';
+  const rustflags = immediateAbort
+    ? [...args.rustflag, '-Zunstable-options', '-Cpanic=immediate-abort']
+    : args.rustflag;
   const env = {
     PATH: process.env.PATH || '/usr/bin:/bin',
     HOME: work,
@@ -89,13 +96,14 @@ function baseEnv(args, work) {
     CARGO_INCREMENTAL: '0',
     CARGO_TERM_COLOR: 'never',
     CARGO_PROFILE_RELEASE_OPT_LEVEL: required(args, 'opt-level'),
-    CARGO_PROFILE_RELEASE_PANIC: required(args, 'panic'),
+    CARGO_PROFILE_RELEASE_PANIC: immediateAbort ? 'abort' : panic,
     CARGO_PROFILE_RELEASE_DEBUG: '0',
     CARGO_PROFILE_RELEASE_LTO: 'off',
     CARGO_PROFILE_RELEASE_STRIP: 'none',
-    RUSTFLAGS: args.rustflag.join(' '),
+    RUSTFLAGS: rustflags.join(' '),
     SOURCE_DATE_EPOCH: '0',
   };
+  if (immediateAbort) env.RUSTC_BOOTSTRAP = '1';
   for (const [key, value] of Object.entries(process.env)) {
     // Cross C compilers for crates with C code (e.g. CC_wasm32_unknown_unknown).
     if (/^(CC|AR|CFLAGS)_/.test(key)) env[key] = value;

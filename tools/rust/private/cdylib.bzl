@@ -3,7 +3,8 @@
 load("//tools/rust:providers.bzl", "RustCrateInfo", "WasmModuleInfo")
 load("//tools/rust/private:compile.bzl", "rustc_compile", "with_extra_features")
 load("//tools/rust/private:profile.bzl", "WASM_BASELINE_FEATURES")
-load("//tools/rust/private:transition.bzl", "PLATFORM_TRANSITION_ATTRS", "platform_transition")
+load("//tools/rust/private:settings.bzl", "RUSTC_WASM_OPT_LEVELS")
+load("//tools/rust/private:transition.bzl", "PLATFORM_TRANSITION_ATTRS", "wasm_module_transition")
 
 def _rust_wasm_cdylib_impl(ctx):
     # Attributes behind a transition are lists (one entry per configuration; here, one).
@@ -13,7 +14,7 @@ def _rust_wasm_cdylib_impl(ctx):
         fail("{}: platform {} does not resolve to a wasm32 Rust toolchain".format(ctx.label, ctx.attr.platform))
     output = ctx.actions.declare_file(ctx.label.name + ".wasm")
     source = with_extra_features(library.source, ctx.attr.crate_features)
-    rustc_compile(ctx, toolchain, library.crate_name, "cdylib", source, output)
+    rustc_compile(ctx, toolchain, library.crate_name, "cdylib", source, output, opt_level = ctx.attr.opt_level)
     return [
         DefaultInfo(files = depset([output])),
         WasmModuleInfo(
@@ -27,18 +28,26 @@ def _rust_wasm_cdylib_impl(ctx):
 rust_wasm_cdylib = rule(
     implementation = _rust_wasm_cdylib_impl,
     doc = "Compiles the sources of a rust_library as a `cdylib` for `platform` (a wasm32 " +
-          "platform), whatever platform the build was asked for, with the wasm release profile.",
+          "platform), whatever platform the build was asked for, with the wasm release profile " +
+          "at `opt_level`.",
     attrs = dict(
         PLATFORM_TRANSITION_ATTRS,
         crate = attr.label(
             mandatory = True,
             providers = [RustCrateInfo],
-            cfg = platform_transition,
-            doc = "The rust_library to compile; its dependencies are built for `platform` too.",
+            cfg = wasm_module_transition,
+            doc = "The rust_library to compile; its dependencies are built for `platform`, at " +
+                  "`opt_level`, too.",
         ),
         platform = attr.label(
             default = "//platforms:wasm32_simd128",
             doc = "The wasm32 platform to build for: //platforms:wasm32_simd128 or //platforms:wasm32.",
+        ),
+        opt_level = attr.string(
+            default = "3",
+            values = RUSTC_WASM_OPT_LEVELS,
+            doc = "rustc -C opt-level of the module and of every crate in it (the standard " +
+                  "library is built at 3; fat LTO re-optimizes it at this level).",
         ),
         module_name = attr.string(doc = "The module's name in the package; default: the target name."),
         crate_features = attr.string_list(
@@ -47,7 +56,7 @@ rust_wasm_cdylib = rule(
         ),
         _toolchain = attr.label(
             default = "//tools/rust:current_toolchain",
-            cfg = platform_transition,
+            cfg = wasm_module_transition,
             doc = "The Rust toolchain resolved for `platform`.",
         ),
     ),

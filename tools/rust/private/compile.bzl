@@ -1,6 +1,6 @@
 """The one rustc action every Rust rule here uses."""
 
-load("//tools/rust:providers.bzl", "RustCrateInfo")
+load("//tools/rust:providers.bzl", "RustCrateInfo", "WasmOptLevelInfo")
 
 def _dirname(file):
     return file.dirname
@@ -53,7 +53,17 @@ def with_extra_features(source, features):
 def crate_name_of(ctx):
     return ctx.attr.crate_name or ctx.label.name.replace("-", "_")
 
-def rustc_compile(ctx, toolchain, crate_name, crate_type, source, output, extra_deps = []):
+def profile_opt_level(ctx, toolchain):
+    """rustc's opt-level for a rule with WASM_OPT_LEVEL_ATTRS: the module's, for wasm32 code.
+
+    Toolchains are configured apart from their users (in Bazel 4, in the host configuration), so
+    the level a wasm module asks for reaches its crates through this setting, not the toolchain.
+    """
+    if toolchain.is_wasm:
+        return ctx.attr._wasm_opt_level[WasmOptLevelInfo].opt_level
+    return toolchain.profile.opt_level
+
+def rustc_compile(ctx, toolchain, crate_name, crate_type, source, output, extra_deps = [], opt_level = None):
     """Registers one rustc action.
 
     Args:
@@ -64,6 +74,7 @@ def rustc_compile(ctx, toolchain, crate_name, crate_type, source, output, extra_
       source: a crate_source() struct.
       output: the File to write.
       extra_deps: more RustCrateInfo (a test's dev-dependencies).
+      opt_level: rustc's opt-level; default: profile_opt_level().
     Returns:
       The RustCrateInfo of the result (meaningful for rlibs).
     """
@@ -80,9 +91,12 @@ def rustc_compile(ctx, toolchain, crate_name, crate_type, source, output, extra_
     args.add("--target=" + toolchain.target_triple)
     if toolchain.sysroot:
         args.add("--sysroot=" + toolchain.sysroot.path)
-    args.add("-Copt-level=" + profile.opt_level)
+    args.add("-Copt-level=" + (opt_level or profile_opt_level(ctx, toolchain)))
     args.add("-Ccodegen-units={}".format(profile.codegen_units))
-    args.add("-Cpanic=" + ("unwind" if crate_type == "test" else profile.panic))
+    panic = "unwind" if crate_type == "test" else profile.panic
+    if panic == "immediate-abort":
+        args.add("-Zunstable-options")
+    args.add("-Cpanic=" + panic)
     if crate_type in ("cdylib", "bin") and profile.lto != "off":
         args.add("-Clto=" + profile.lto)
     args.add("-Cdebuginfo=0")
@@ -119,6 +133,9 @@ def rustc_compile(ctx, toolchain, crate_name, crate_type, source, output, extra_
         "CARGO_PKG_VERSION_MINOR": version[1],
         "CARGO_PKG_VERSION_PATCH": version[2],
     }
+    if panic == "immediate-abort":
+        # An unstable panic strategy of Debian's stable rustc.
+        env["RUSTC_BOOTSTRAP"] = "1"
     ctx.actions.run(
         executable = toolchain.rustc,
         arguments = [args],
@@ -145,8 +162,17 @@ def rustc_compile(ctx, toolchain, crate_name, crate_type, source, output, extra_
         source = source,
     )
 
+# The attribute profile_opt_level() reads.
+WASM_OPT_LEVEL_ATTRS = {
+    "_wasm_opt_level": attr.label(
+        default = "//tools/rust:wasm_opt_level",
+        providers = [WasmOptLevelInfo],
+        doc = "rustc's opt-level for wasm32 code in this configuration.",
+    ),
+}
+
 # Attributes shared by the rules that compile first-party sources.
-CRATE_ATTRS = {
+CRATE_ATTRS = dict(WASM_OPT_LEVEL_ATTRS, **{
     "srcs": attr.label_list(allow_files = [".rs"], doc = "The crate's Rust sources."),
     "crate_root": attr.label(allow_single_file = [".rs"], doc = "The crate root among `srcs` (default: src/lib.rs or src/main.rs)."),
     "crate_name": attr.string(doc = "The crate's name in Rust code; default: the target name with `-` as `_`."),
@@ -156,4 +182,4 @@ CRATE_ATTRS = {
     "edition": attr.string(default = "2021", values = ["2015", "2018", "2021", "2024"], doc = "The Rust edition."),
     "version": attr.string(default = "0.0.0", doc = "The crate version (CARGO_PKG_VERSION); pass WORKSPACE_VERSION from @crates//:workspace.bzl."),
     "compile_data": attr.label_list(allow_files = True, doc = "Files read at compile time (`include_str!`, `include_bytes!`)."),
-}
+})

@@ -1,6 +1,7 @@
 """Third-party crates: one cargo action per configuration builds all of them."""
 
 load("//tools/rust:providers.bzl", "RustCrateInfo")
+load("//tools/rust/private:compile.bzl", "WASM_OPT_LEVEL_ATTRS", "profile_opt_level")
 load("//tools/rust/private:toolchain.bzl", "TOOLCHAIN_TYPE")
 
 CargoCratesInfo = provider(
@@ -30,7 +31,7 @@ def _cargo_crates_build_impl(ctx):
     args.add("--shim", manifest.dirname)
     args.add("--vendor", ctx.attr.vendor_dir)
     args.add("--target", toolchain.target_triple)
-    args.add("--opt-level", toolchain.profile.opt_level)
+    args.add("--opt-level", profile_opt_level(ctx, toolchain))
     args.add("--panic", toolchain.profile.panic)
     args.add("--out-target-deps", target_deps.path)
     args.add("--out-host-deps", host_deps.path)
@@ -67,14 +68,15 @@ cargo_crates_build = rule(
     implementation = _cargo_crates_build_impl,
     doc = "Builds the workspace's third-party crates for the current platform in one cargo run " +
           "(generated into @crates by cargo_crates_repository; not for use in BUILD files).",
-    attrs = {
+    attrs = dict(WASM_OPT_LEVEL_ATTRS, **{
         "host_shim": attr.label_list(allow_files = True, doc = "The shim crate of the host dependency set."),
         "wasm_shim": attr.label_list(allow_files = True, doc = "The shim crate of the wasm dependency set."),
         "vendor": attr.label_list(allow_files = True, doc = "The vendored crate sources."),
         "vendor_dir": attr.string(mandatory = True, doc = "The execroot path of the vendor directory."),
         "host_crates": attr.string_dict(doc = "package@version -> crate name, built for the host."),
         "wasm_crates": attr.string_dict(doc = "package@version -> crate name, built for wasm32."),
-    },
+    }),
+
     toolchains = [TOOLCHAIN_TYPE],
 )
 

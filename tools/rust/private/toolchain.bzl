@@ -48,10 +48,15 @@ rust_toolchain = rule(
         "linker": attr.label(allow_single_file = True, cfg = "exec", doc = "The linker rustc calls for binaries and cdylibs (wasm-ld for wasm32)."),
         "target_triple": attr.string(mandatory = True, doc = "The rustc target triple."),
         "target_features": attr.string_list(doc = "Target features to enable (`simd128`), passed as `-C target-feature=+name`."),
-        "opt_level": attr.string(mandatory = True, values = ["0", "1", "2", "3", "s", "z"], doc = "rustc -C opt-level."),
+        "opt_level": attr.string(
+            mandatory = True,
+            values = ["0", "1", "2", "3", "s", "z"],
+            doc = "rustc -C opt-level; for wasm32 code, the default of //tools/rust:wasm_opt_level, " +
+                  "which each wasm module sets for the crates compiled into it.",
+        ),
         "lto": attr.string(mandatory = True, values = ["off", "thin", "fat"], doc = "rustc -C lto for final artifacts (binaries, cdylibs)."),
         "codegen_units": attr.int(mandatory = True, doc = "rustc -C codegen-units."),
-        "panic": attr.string(mandatory = True, values = ["abort", "unwind"], doc = "rustc -C panic (tests always unwind)."),
+        "panic": attr.string(mandatory = True, values = ["abort", "immediate-abort", "unwind"], doc = "rustc -C panic (tests always unwind)."),
         "_cargo_driver": attr.label(default = "//tools/rust/private:cargo_driver.mjs", allow_single_file = True),
     },
 )

@@ -5,6 +5,15 @@ load("//tools/wasm/private:wasm_bindgen.bzl", "wasm_bindgen")
 load("//tools/wasm/private:wasm_opt.bzl", "wasm_opt")
 load("//tools/wasm/private:wasm_types.bzl", "wasm_types")
 
+# The rustc opt-level that goes with each wasm-opt level: one knob per module.
+RUSTC_OPT_LEVEL_FOR_WASM_OPT = {
+    "Oz": "z",
+    "Os": "s",
+    "O2": "2",
+    "O3": "3",
+    "O4": "3",
+}
+
 def rust_wasm_bindgen(
         name,
         crate,
@@ -26,7 +35,8 @@ def rust_wasm_bindgen(
       crate: the rust_library with the `#[wasm_bindgen]` API.
       module_name: the module's name in the npm package.
       version: the package version (WORKSPACE_VERSION).
-      opt_level: wasm-opt level: Oz (size), O3 (speed), O2 (balanced), Os, O4.
+      opt_level: Oz (size), O3 (speed), O2 (balanced), Os, O4: wasm-opt's level, and the matching
+        rustc opt-level (z, 3, 2, s, 3) for the crate and everything compiled into it.
       platform: //platforms:wasm32_simd128 (default) or //platforms:wasm32.
       dts_manifest: the module's dts_manifest.json.
       dts_types: its hand-written TypeScript interfaces, or None.
@@ -38,6 +48,7 @@ def rust_wasm_bindgen(
         name = name + "_cdylib",
         crate = crate,
         module_name = module_name,
+        opt_level = RUSTC_OPT_LEVEL_FOR_WASM_OPT[opt_level],
         platform = platform,
         crate_features = crate_features,
         **kwargs

@@ -1,0 +1,18 @@
+"""Build settings of the Rust rules."""
+
+load("//tools/rust:providers.bzl", "WasmOptLevelInfo")
+
+RUSTC_WASM_OPT_LEVELS = ["2", "3", "s", "z"]
+
+def _wasm_opt_level_setting_impl(ctx):
+    level = ctx.build_setting_value
+    if level not in RUSTC_WASM_OPT_LEVELS:
+        fail("{}: rustc opt-level {} is not one of {}".format(ctx.label, level, RUSTC_WASM_OPT_LEVELS))
+    return [WasmOptLevelInfo(opt_level = level)]
+
+wasm_opt_level_setting = rule(
+    implementation = _wasm_opt_level_setting_impl,
+    doc = "The rustc opt-level of wasm32 code in this configuration; rust_wasm_cdylib sets it for " +
+          "its crate (and everything the crate depends on) from the module's optimization level.",
+    build_setting = config.string(flag = False),
+)
