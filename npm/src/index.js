@@ -4,6 +4,11 @@
 // the same instance. In Node the bytes are read from the package's files; in browsers they are
 // streamed with fetch + WebAssembly.instantiateStreaming from `new URL(..., import.meta.url)`,
 // a pattern bundlers (Vite, esbuild, webpack) recognize and emit as assets.
+//
+// Every module ships two builds of the same code: `simd128` and `baseline` (no SIMD). `auto`,
+// the default, takes simd128 exactly where `WebAssembly.validate` accepts a SIMD probe, so
+// engines without SIMD get the baseline build, never an instantiate error; load options or
+// setDefaultVariant() force either, and variantOf() tells which one a module runs.
 import { modules, packageVersion } from './lib/modules.js';
 import { wasmSource } from '#wasm-source';
 
@@ -29,35 +34,83 @@ export function simdSupported() {
   return simd;
 }
 
-const instances = new Map();
+/** The builds every module ships: with SIMD128 instructions, and without. */
+export const variants = Object.freeze(['simd128', 'baseline']);
+const CHOICES = [...variants, 'auto'];
 
-/**
- * Loads and instantiates one module. Rejects for an unknown name (listing the known ones) and
- * when the module fails to load; never substitutes another module.
- */
-export function load(name) {
-  if (typeof name !== 'string' || !Object.hasOwn(modules, name)) {
-    return Promise.reject(new Error(
-      `Unknown module ${JSON.stringify(name)}. Known modules: ${moduleNames.join(', ')}`,
-    ));
+let defaultChoice = 'auto';
+
+function checkChoice(choice) {
+  if (!CHOICES.includes(choice)) {
+    throw new Error(`Unknown variant ${JSON.stringify(choice)}: expected one of ${CHOICES.join(', ')}`);
   }
-  let instance = instances.get(name);
-  if (!instance) {
-    instance = instantiate(name);
-    instances.set(name, instance);
-    // A failed load is not cached: a later call may succeed (e.g. after a network error).
-    instance.catch(() => instances.delete(name));
-  }
-  return instance;
+  return choice;
 }
 
-async function instantiate(name) {
+/**
+ * The build later loads pick when they do not name one ('auto': simd128 where the engine
+ * supports it, else baseline), including the subpath imports (`@ruv/swarm-wasm/neural`).
+ */
+export function setDefaultVariant(choice) {
+  defaultChoice = checkChoice(choice);
+}
+
+// name -> { variant, promise }: one instance per module (a module's glue holds one instance).
+const instances = new Map();
+
+/** The build a module was loaded as (once load() was called for it), else undefined. */
+export function variantOf(name) {
+  return instances.get(name)?.variant;
+}
+
+/**
+ * Loads and instantiates one module. Rejects for an unknown name (listing the known ones), for a
+ * bad option, and when the module fails to load; never substitutes another module or build.
+ */
+export function load(name, options = {}) {
+  try {
+    return loadChecked(name, options);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+function loadChecked(name, options) {
+  if (typeof name !== 'string' || !Object.hasOwn(modules, name)) {
+    throw new Error(`Unknown module ${JSON.stringify(name)}. Known modules: ${moduleNames.join(', ')}`);
+  }
+  if (options === null || typeof options !== 'object') {
+    throw new Error(`load('${name}', options): options must be an object, not ${options === null ? 'null' : typeof options}`);
+  }
+  const choice = checkChoice(options.variant ?? defaultChoice);
+  const existing = instances.get(name);
+  if (existing) {
+    if (options.variant !== undefined && choice !== 'auto' && choice !== existing.variant) {
+      throw new Error(
+        `Module '${name}' is already loaded as its ${existing.variant} build; a module has one ` +
+        'instance, so choose its build before the first load (load options or setDefaultVariant)',
+      );
+    }
+    return existing.promise;
+  }
+  const variant = choice === 'auto' ? (simdSupported() ? 'simd128' : 'baseline') : choice;
+  if (variant === 'simd128' && !simdSupported()) {
+    throw new Error(`Cannot load the simd128 build of '${name}': this engine does not support WebAssembly SIMD128 (use the baseline build)`);
+  }
+  const promise = instantiate(name, variant);
+  instances.set(name, { variant, promise });
+  // A failed load is not cached: a later call may succeed (e.g. after a network error).
+  promise.catch(() => instances.delete(name));
+  return promise;
+}
+
+async function instantiate(name, variant) {
   const entry = modules[name];
   try {
     const glue = await entry.glue();
-    await glue.default({ module_or_path: await wasmSource(entry.wasmUrl()) });
+    await glue.default({ module_or_path: await wasmSource(entry.wasmUrl[variant]()) });
     return glue;
   } catch (error) {
-    throw new Error(`Failed to load module '${name}': ${error.message}`, { cause: error });
+    throw new Error(`Failed to load module '${name}' (${variant} build): ${error.message}`, { cause: error });
   }
 }

@@ -25,7 +25,7 @@ for module in "${modules[@]}"; do
       -p "ruv-$module" --features bindings
   mkdir -p "$work/out/$module"
   bazel-bin/tools/wasm_bindgen/wasm_bindgen_tool \
-    --input "$work/target/wasm32-unknown-unknown/release/ruv_${module}.wasm" \
+    --input "$work/target/wasm32-unknown-unknown/release/ruv_${module}.wasm" --out-name "$module" \
     --out-js "$work/out/$module/$module.js" --out-dts "$work/out/$module/$module.d.ts" \
     --out-wasm "$work/out/$module/${module}_bg.wasm"
   node "$output_base/external/npm_tools/node_modules/binaryen/bin/wasm-opt" -O \

@@ -12,5 +12,7 @@ WasmBindgenModuleInfo = provider(
         "simd128": "Whether the module was compiled with simd128.",
         "target_features": "The wasm features the module may use.",
         "opt_level": "The wasm-opt level applied (`Oz`, ...), or None.",
+        "baseline": "The WasmBindgenModuleInfo of the same crate built without SIMD (for engines " +
+                    "without it; same name and glue), or None.",
     },
 )

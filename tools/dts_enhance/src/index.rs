@@ -2,6 +2,55 @@
 
 use crate::enhance::COMMON_FUNCTIONS;
 
+/// The loader's own API (npm/src/index.js), after the module list.
+const LOADER_DECLARATIONS: &str = r#"/**
+ * A build of a module: `simd128` uses WebAssembly SIMD128 instructions; `baseline` is the same
+ * code without them, for engines without SIMD (e.g. Safari before 16.4).
+ */
+export type Variant = 'simd128' | 'baseline';
+
+/** Which build load() picks: a Variant, or `auto` (simd128 where the engine supports it). */
+export type VariantChoice = Variant | 'auto';
+
+/** Options of load(). */
+export interface LoadOptions {
+  /**
+   * The build to load; default: the one setDefaultVariant() chose (`auto` unless changed).
+   * Asking for `simd128` on an engine without SIMD rejects; a module already loaded as the
+   * other build rejects (a module has one instance).
+   */
+  variant?: VariantChoice;
+}
+
+/**
+ * Loads and instantiates one module (once: later calls return the same instance).
+ * Rejects for an unknown name, listing the known ones, for a bad option, and when the module
+ * fails to load; never substitutes another module or build.
+ */
+export declare function load<N extends ModuleName>(name: N, options?: LoadOptions): Promise<Modules[N]>;
+
+/** The build a module was loaded as (once load() was called for it), else undefined. */
+export declare function variantOf(name: ModuleName): Variant | undefined;
+
+/**
+ * The build later loads pick when they do not name one, including the subpath imports
+ * (`@ruv/swarm-wasm/neural`); call it before importing them. Throws for an unknown value.
+ */
+export declare function setDefaultVariant(choice: VariantChoice): void;
+
+/** The builds every module ships. */
+export declare const variants: readonly Variant[];
+
+/** The names of all modules, in package order. */
+export declare const moduleNames: readonly ModuleName[];
+
+/** Whether this engine validates WebAssembly SIMD128 (the probe the loader uses). */
+export declare function simdSupported(): boolean;
+
+/** The package version. */
+export declare const version: string;
+"#;
+
 /// The declarations of the package's entry point (`index.js`) for the given modules.
 pub fn index_declarations(modules: &[String], version: &str) -> Result<String, String> {
     if modules.is_empty() {
@@ -41,17 +90,7 @@ pub fn index_declarations(modules: &[String], version: &str) -> Result<String, S
         out.push_str(&format!("  /** {doc} */\n  {signature};\n"));
     }
     out.push_str("}\n\n");
-    out.push_str(
-        "/**\n * Loads and instantiates one module (once: later calls return the same \
-         instance).\n * Rejects for an unknown name, listing the known ones, and when the module \
-         fails to load.\n */\nexport declare function load<N extends ModuleName>(name: N): \
-         Promise<Modules[N]>;\n\n\
-         /** The names of all modules, in package order. */\nexport declare const moduleNames: \
-         readonly ModuleName[];\n\n\
-         /** Whether this engine validates WebAssembly SIMD128 (the probe the loader uses). */\n\
-         export declare function simdSupported(): boolean;\n\n\
-         /** The package version. */\nexport declare const version: string;\n",
-    );
+    out.push_str(LOADER_DECLARATIONS);
     Ok(out)
 }
 
@@ -66,6 +105,7 @@ mod tests {
         assert!(out.contains("  | 'core'\n  | 'neural';"));
         assert!(out.contains("  neural: typeof import('./neural.js');"));
         assert!(out.contains("memoryUsage(): number;"));
+        assert!(out.contains("load<N extends ModuleName>(name: N, options?: LoadOptions)"));
         assert!(crate::enhance::lines_with_any(&out).is_empty());
     }
 

@@ -1,5 +1,6 @@
 // Lays out the npm package directory and packs it. Usage: node assemble_package.mjs <config.json>
-// config: { template, readme, loader: [{ src, dest }], modules: [{ name, wasm, js, dts }],
+// config: { template, readme, loader: [{ src, dest }],
+//           modules: [{ name, wasm, js, dts, baselineWasm, baselineJs }],
 //           indexDts, report, version, outDir, outTgz, npm }
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -50,10 +51,14 @@ copy(config.readme, 'README.md');
 copy(config.indexDts, 'types/index.d.ts');
 copy(config.report, 'build-report.json');
 
+// Static `new URL('literal', import.meta.url)` per file, so bundlers emit each as an asset.
 const table = names.map((name) => [
   `  ${name}: {`,
   `    glue: () => import('../wasm/${name}.js'),`,
-  `    wasmUrl: () => new URL('../wasm/${name}.wasm', import.meta.url),`,
+  '    wasmUrl: {',
+  `      simd128: () => new URL('../wasm/${name}.wasm', import.meta.url),`,
+  `      baseline: () => new URL('../wasm/${name}.baseline.wasm', import.meta.url),`,
+  '    },',
   '  },',
 ].join('\n'));
 fs.writeFileSync(path.join(out, 'lib', 'modules.js'), [
@@ -67,7 +72,12 @@ fs.writeFileSync(path.join(out, 'lib', 'modules.js'), [
 ].join('\n'));
 
 for (const module of config.modules) {
+  // Both builds share one glue file: wasm-bindgen must have written the same glue for both.
+  if (!fs.readFileSync(module.js).equals(fs.readFileSync(module.baselineJs))) {
+    throw new Error(`${module.name}: the SIMD128 and baseline builds have different JS glue (${module.js}, ${module.baselineJs})`);
+  }
   copy(module.wasm, `wasm/${module.name}.wasm`);
+  copy(module.baselineWasm, `wasm/${module.name}.baseline.wasm`);
   copy(module.js, `wasm/${module.name}.js`);
   copy(module.dts, `types/${module.name}.d.ts`);
   fs.writeFileSync(path.join(out, `${module.name}.js`), [

@@ -1,7 +1,10 @@
 // Writes build-report.json: per module, wasm and JS sizes (raw / gzip / brotli), wasm size before
 // and after wasm-opt, SIMD instruction and export counts; totals; recommendations from the
 // design's thresholds. Usage: node bundle_report.mjs <config.json> <out.json>
-// config: { binaryen, package, version, modules: [{ name, wasm, wasmBeforeOpt, js, optLevel, simd128 }] }
+// and per module the same for its baseline (no SIMD) build. Totals and thresholds count the
+// SIMD128 builds (what an engine with SIMD downloads).
+// config: { binaryen, package, version,
+//           modules: [{ name, wasm, wasmBeforeOpt, js, optLevel, simd128, baseline: { wasm, wasmBeforeOpt } }] }
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 import { wasmStats } from '../../wasm/private/wasm_stats.mjs';
@@ -49,6 +52,18 @@ async function bundleReport(config) {
       exports: stats.exports,
       functions: stats.functions,
     };
+    if (module.baseline) {
+      const baselineWasm = fs.readFileSync(module.baseline.wasm);
+      const baselineBefore = fs.readFileSync(module.baseline.wasmBeforeOpt);
+      const baselineStats = await wasmStats(config.binaryen, baselineWasm);
+      entry.baseline = {
+        wasm: sizes(baselineWasm),
+        wasmBeforeOpt: sizes(baselineBefore),
+        wasmOptSaving: Number((1 - baselineWasm.length / baselineBefore.length).toFixed(4)),
+        simdInstructions: baselineStats.simdInstructions,
+        exports: baselineStats.exports,
+      };
+    }
     report.modules[module.name] = entry;
     if (module.name !== 'unified') {
       add(report.totals.wasm, entry.wasm);

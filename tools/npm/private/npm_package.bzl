@@ -6,8 +6,8 @@ def _npm_package_impl(ctx):
     modules = [target[WasmBindgenModuleInfo] for target in ctx.attr.modules]
     names = [m.name for m in modules]
     for module in modules:
-        if not module.public_dts:
-            fail("{}: module {} has no precise types; build it with rust_wasm_bindgen".format(ctx.label, module.name))
+        if not module.public_dts or not module.baseline:
+            fail("{}: module {} lacks precise types or a baseline build; build it with rust_wasm_bindgen".format(ctx.label, module.name))
         if len([n for n in names if n == module.name]) > 1:
             fail("{}: two modules are named {}".format(ctx.label, module.name))
 
@@ -33,11 +33,13 @@ def _npm_package_impl(ctx):
             js = m.js.path,
             optLevel = m.opt_level,
             simd128 = m.simd128,
+            baseline = struct(wasm = m.baseline.wasm.path, wasmBeforeOpt = m.baseline.wasm_before_opt.path),
         ) for m in modules],
     }))
     module_files = []
     for m in modules:
         module_files.extend([m.wasm, m.wasm_before_opt, m.js, m.public_dts])
+        module_files.extend([m.baseline.wasm, m.baseline.wasm_before_opt, m.baseline.js])
     ctx.actions.run(
         executable = ctx.file._node,
         arguments = [ctx.file._bundle_report.path, report_config.path, report.path],
@@ -63,7 +65,14 @@ def _npm_package_impl(ctx):
         template = ctx.file.package_json.path,
         readme = ctx.file.readme.path,
         loader = loader,
-        modules = [struct(name = m.name, wasm = m.wasm.path, js = m.js.path, dts = m.public_dts.path) for m in modules],
+        modules = [struct(
+            name = m.name,
+            wasm = m.wasm.path,
+            js = m.js.path,
+            dts = m.public_dts.path,
+            baselineWasm = m.baseline.wasm.path,
+            baselineJs = m.baseline.js.path,
+        ) for m in modules],
         indexDts = index_dts.path,
         report = report.path,
         version = ctx.attr.version,
@@ -95,7 +104,7 @@ npm_package = rule(
     doc = "Assembles the npm package (wasm/, types/, index.js loader, one subpath entry per " +
           "module, build-report.json, package.json with an exports map) and packs it (.tgz).",
     attrs = {
-        "modules": attr.label_list(mandatory = True, providers = [WasmBindgenModuleInfo], doc = "The modules, in package order (rust_wasm_bindgen targets)."),
+        "modules": attr.label_list(mandatory = True, providers = [WasmBindgenModuleInfo], doc = "The modules, in package order (rust_wasm_bindgen targets: each ships its SIMD128 and baseline builds)."),
         "package_json": attr.label(mandatory = True, allow_single_file = [".json"], doc = "package.json fields that do not depend on the build (name, description, license, engines...)."),
         "package_name": attr.string(mandatory = True, doc = "The package's npm name (must equal package_json's)."),
         "version": attr.string(mandatory = True, doc = "The package version (WORKSPACE_VERSION)."),

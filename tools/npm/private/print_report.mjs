@@ -11,9 +11,18 @@ for (const [name, m] of Object.entries(report.modules)) {
     `${(m.wasmOptSaving * 100).toFixed(1)}% (-${m.optLevel})`,
     kb(m.js.gzip), String(m.simdInstructions), String(m.exports),
   ]);
+  if (m.baseline) {
+    const b = m.baseline;
+    rows.push([
+      `  ${name} (baseline)`,
+      kb(b.wasm.raw), kb(b.wasm.gzip), kb(b.wasm.brotli), kb(b.wasmBeforeOpt.raw),
+      `${(b.wasmOptSaving * 100).toFixed(1)}% (-${m.optLevel})`,
+      '', String(b.simdInstructions), String(b.exports),
+    ]);
+  }
 }
 const t = report.totals;
-rows.push(['total (separate modules)', kb(t.wasm.raw), kb(t.wasm.gzip), kb(t.wasm.brotli),
+rows.push(['total (SIMD128 builds)', kb(t.wasm.raw), kb(t.wasm.gzip), kb(t.wasm.brotli),
   kb(t.wasmBeforeOpt.raw), '', kb(t.js.gzip), '', '']);
 const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
 const line = (r) => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');

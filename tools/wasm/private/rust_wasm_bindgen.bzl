@@ -20,15 +20,18 @@ def rust_wasm_bindgen(
         module_name,
         version,
         opt_level = "Oz",
-        platform = "//platforms:wasm32_simd128",
         dts_manifest = "dts_manifest.json",
         dts_types = "types.d.ts",
         crate_features = ["bindings"],
         **kwargs):
-    """Compiles `crate` for a wasm platform, runs wasm-bindgen, wasm-opt and dts_enhance.
+    """Compiles `crate` for both wasm platforms, runs wasm-bindgen, wasm-opt and dts_enhance.
 
-    Creates `<name>_cdylib` (rust_wasm_cdylib), `<name>_bindgen` (wasm_bindgen), `<name>_opt`
-    (wasm_opt) and `<name>` (wasm_types: the module to ship, for npm_package).
+    Every module ships two builds of the same sources: SIMD128 (//platforms:wasm32_simd128) and
+    baseline (//platforms:wasm32), for engines without SIMD; the package's loader picks one.
+    Creates, for the SIMD128 build, `<name>_cdylib` (rust_wasm_cdylib), `<name>_bindgen`
+    (wasm_bindgen) and `<name>_opt` (wasm_opt); the same with `<name>_baseline_` for the baseline
+    build; `<name>_baseline` (the baseline build alone, for tests and benchmarks); and `<name>`
+    (wasm_types: the module to ship, both builds, for npm_package).
 
     Args:
       name: the shippable module's target name.
@@ -37,36 +40,46 @@ def rust_wasm_bindgen(
       version: the package version (WORKSPACE_VERSION).
       opt_level: Oz (size), O3 (speed), O2 (balanced), Os, O4: wasm-opt's level, and the matching
         rustc opt-level (z, 3, 2, s, 3) for the crate and everything compiled into it.
-      platform: //platforms:wasm32_simd128 (default) or //platforms:wasm32.
       dts_manifest: the module's dts_manifest.json.
       dts_types: its hand-written TypeScript interfaces, or None.
       crate_features: Cargo features of the root crate only; by convention `bindings` gates a
         crate's `#[wasm_bindgen]` API, so a crate's dependents never re-export it.
       **kwargs: common attributes (visibility, tags) for the targets.
     """
-    rust_wasm_cdylib(
-        name = name + "_cdylib",
-        crate = crate,
-        module_name = module_name,
-        opt_level = RUSTC_OPT_LEVEL_FOR_WASM_OPT[opt_level],
-        platform = platform,
-        crate_features = crate_features,
-        **kwargs
-    )
-    wasm_bindgen(
-        name = name + "_bindgen",
-        module = ":" + name + "_cdylib",
-        **kwargs
-    )
-    wasm_opt(
-        name = name + "_opt",
-        module = ":" + name + "_bindgen",
-        level = opt_level,
+    for variant, platform in [("", "//platforms:wasm32_simd128"), ("_baseline", "//platforms:wasm32")]:
+        prefix = name + variant
+        rust_wasm_cdylib(
+            name = prefix + "_cdylib",
+            crate = crate,
+            module_name = module_name,
+            opt_level = RUSTC_OPT_LEVEL_FOR_WASM_OPT[opt_level],
+            platform = platform,
+            crate_features = crate_features,
+            **kwargs
+        )
+        wasm_bindgen(
+            name = prefix + "_bindgen",
+            module = ":" + prefix + "_cdylib",
+            **kwargs
+        )
+        wasm_opt(
+            name = prefix + "_opt",
+            module = ":" + prefix + "_bindgen",
+            level = opt_level,
+            **kwargs
+        )
+    wasm_types(
+        name = name + "_baseline",
+        module = ":" + name + "_baseline_opt",
+        manifest = dts_manifest,
+        types = dts_types,
+        version = version,
         **kwargs
     )
     wasm_types(
         name = name,
         module = ":" + name + "_opt",
+        baseline = ":" + name + "_baseline_opt",
         manifest = dts_manifest,
         types = dts_types,
         version = version,

@@ -13,6 +13,8 @@ def _wasm_bindgen_impl(ctx):
         arguments = [
             "--input",
             module.wasm.path,
+            "--out-name",
+            module.name,
             "--out-js",
             js.path,
             "--out-dts",
@@ -37,6 +39,7 @@ def _wasm_bindgen_impl(ctx):
             simd128 = module.simd128,
             target_features = module.target_features,
             opt_level = None,
+            baseline = None,
         ),
     ]
 

@@ -41,6 +41,7 @@ def _wasm_opt_impl(ctx):
             simd128 = module.simd128,
             target_features = module.target_features,
             opt_level = ctx.attr.level,
+            baseline = None,
         ),
     ]
 

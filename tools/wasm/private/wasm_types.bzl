@@ -4,6 +4,9 @@ load("//tools/wasm:providers.bzl", "WasmBindgenModuleInfo")
 
 def _wasm_types_impl(ctx):
     module = ctx.attr.module[WasmBindgenModuleInfo]
+    baseline = ctx.attr.baseline[WasmBindgenModuleInfo] if ctx.attr.baseline else None
+    if baseline and (baseline.name != module.name or baseline.simd128 or not module.simd128):
+        fail("{}: `baseline` must be the non-SIMD build of the SIMD128 module {}".format(ctx.label, module.name))
     out = ctx.actions.declare_file(ctx.label.name + "/types/" + module.name + ".d.ts")
     args = ctx.actions.args()
     args.add("module")
@@ -24,12 +27,14 @@ def _wasm_types_impl(ctx):
         progress_message = "Writing precise TypeScript types for {}".format(module.name),
     )
     return [
-        DefaultInfo(files = depset([out, module.wasm, module.js])),
+        DefaultInfo(files = depset([out, module.wasm, module.js] + ([baseline.wasm] if baseline else []))),
         OutputGroupInfo(
             js = depset([module.js]),
             wasm = depset([module.wasm]),
             wasm_before_opt = depset([module.wasm_before_opt]),
             types = depset([out]),
+            baseline_js = depset([baseline.js] if baseline else []),
+            baseline_wasm = depset([baseline.wasm] if baseline else []),
         ),
         WasmBindgenModuleInfo(
             name = module.name,
@@ -41,6 +46,7 @@ def _wasm_types_impl(ctx):
             simd128 = module.simd128,
             target_features = module.target_features,
             opt_level = module.opt_level,
+            baseline = baseline,
         ),
     ]
 
@@ -53,6 +59,11 @@ wasm_types = rule(
         "manifest": attr.label(mandatory = True, allow_single_file = [".json"], doc = "The module's dts_manifest.json."),
         "types": attr.label(allow_single_file = [".d.ts", ".ts"], doc = "Hand-written interfaces the manifest refers to (types.d.ts)."),
         "version": attr.string(mandatory = True, doc = "The package version, written into the docs."),
+        "baseline": attr.label(
+            providers = [WasmBindgenModuleInfo],
+            doc = "The same crate's build without SIMD (a wasm_opt target), shipped next to the " +
+                  "SIMD128 build for engines without SIMD.",
+        ),
         "_dts_enhance": attr.label(default = "//tools/dts_enhance", executable = True, cfg = "exec"),
     },
 )

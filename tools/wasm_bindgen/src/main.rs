@@ -3,8 +3,12 @@
 //! TypeScript declarations and processed wasm to the paths Bazel declared.
 //!
 //! ```text
-//! wasm_bindgen_tool --input M.wasm --out-js M.js --out-dts M.d.ts --out-wasm M_bg.wasm
+//! wasm_bindgen_tool --input M.wasm --out-name NAME --out-js M.js --out-dts M.d.ts --out-wasm M_bg.wasm
 //! ```
+//!
+//! `NAME` (the module's name in the package) names the glue's wasm import namespace and its
+//! `@ts-self-types` file, so every build of one crate (SIMD128 or baseline, whatever its input
+//! file is called) gets the same glue.
 //!
 //! The glue is wasm-bindgen's `web` target: ESM that runs in browsers and, given the module's
 //! bytes, in Node. It names no default wasm path, so the package's loader decides where the bytes
@@ -16,6 +20,7 @@ use std::process::ExitCode;
 /// Command-line arguments.
 struct Args {
     input: PathBuf,
+    out_name: String,
     out_js: PathBuf,
     out_dts: PathBuf,
     out_wasm: PathBuf,
@@ -23,12 +28,17 @@ struct Args {
 
 fn parse_args() -> Result<Args, String> {
     let mut input = None;
+    let mut out_name = None;
     let mut out_js = None;
     let mut out_dts = None;
     let mut out_wasm = None;
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
         let value = args.next().ok_or_else(|| format!("{flag} needs a value"))?;
+        if flag == "--out-name" {
+            out_name = Some(value);
+            continue;
+        }
         let slot = match flag.as_str() {
             "--input" => &mut input,
             "--out-js" => &mut out_js,
@@ -41,6 +51,7 @@ fn parse_args() -> Result<Args, String> {
     let need = |value: Option<PathBuf>, name: &str| value.ok_or_else(|| format!("missing {name}"));
     Ok(Args {
         input: need(input, "--input")?,
+        out_name: out_name.ok_or("missing --out-name")?,
         out_js: need(out_js, "--out-js")?,
         out_dts: need(out_dts, "--out-dts")?,
         out_wasm: need(out_wasm, "--out-wasm")?,
@@ -51,6 +62,7 @@ fn run(args: &Args) -> Result<(), String> {
     let mut bindgen = wasm_bindgen_cli_support::Bindgen::new();
     bindgen
         .input_path(&args.input)
+        .out_name(&args.out_name)
         .web(true)
         .map_err(|e| e.to_string())?
         .typescript(true)
