@@ -1,12 +1,18 @@
 // Installs the packed package (.tgz) into a fresh consumer project with `npm install`, then runs
 // the consumer tests (node:test) there, importing '@ruv/swarm-wasm' as a user would.
-// Usage: node run_consumer_tests.mjs <npm> <package.tgz> <test files...>
+// Usage: node run_consumer_tests.mjs <npm> <package.tgz> <files...>: the *.test.mjs files are
+// run, the other files (helpers they import) are copied next to them.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-const [npm, tgz, ...tests] = process.argv.slice(2);
+const [npm, tgz, ...files] = process.argv.slice(2);
+const tests = files.filter((f) => f.endsWith('.test.mjs'));
+if (tests.length === 0) {
+  console.error('no *.test.mjs files given');
+  process.exit(1);
+}
 const root = fs.mkdtempSync(path.join(process.env.TEST_TMPDIR || os.tmpdir(), 'consumer-'));
 fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({
   name: 'swarm-wasm-consumer', private: true, type: 'module',
@@ -28,7 +34,7 @@ if (install.status !== 0) {
   console.error('npm install of the packed package failed');
   process.exit(1);
 }
-for (const test of tests) fs.copyFileSync(test, path.join(root, path.basename(test)));
+for (const file of files) fs.copyFileSync(file, path.join(root, path.basename(file)));
 const run = spawnSync(process.execPath, ['--test', '--test-reporter=spec', ...tests.map((t) => path.basename(t))], {
   cwd: root, env, stdio: 'inherit',
 });

@@ -15,12 +15,27 @@ crate::export_module_interface!();
 
 /// Greets `name` (`greet("Ada")` is `"Hello, Ada!"`).
 #[wasm_bindgen]
-pub fn greet(name: &str) -> String {
-    crate::greet(name)
+pub fn greet(
+    #[wasm_bindgen(unchecked_param_type = "string")] name: JsValue,
+) -> Result<String, JsError> {
+    Ok(crate::greet(&string_arg("name", &name)?))
 }
 
 fn js_error(e: impl ToString) -> JsError {
     JsError::new(&e.to_string())
+}
+
+/// Reads a string argument. wasm-bindgen's `&str` conversion assumes a JS string (anything else
+/// makes it trap), so string parameters arrive as `JsValue` and are checked here.
+fn string_arg(what: &str, value: &JsValue) -> Result<String, JsError> {
+    value.as_string().ok_or_else(|| {
+        let kind = if value.is_null() {
+            String::from("null")
+        } else {
+            value.js_typeof().as_string().unwrap_or_default()
+        };
+        JsError::new(&alloc::format!("{what} must be a string, got {kind}"))
+    })
 }
 
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {

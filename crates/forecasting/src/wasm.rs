@@ -122,6 +122,43 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
         .map_err(|e| JsError::new(&alloc::format!("could not convert the result: {e}")))
 }
 
+/// Reads a string argument. wasm-bindgen's `&str` conversion assumes a JS string (anything else
+/// makes it trap), so string parameters arrive as `JsValue` and are checked here.
+fn string_arg(what: &str, value: &JsValue) -> Result<String, JsError> {
+    value.as_string().ok_or_else(|| {
+        let kind = if value.is_null() {
+            String::from("null")
+        } else {
+            value.js_typeof().as_string().unwrap_or_default()
+        };
+        JsError::new(&alloc::format!("{what} must be a string, got {kind}"))
+    })
+}
+
+/// Reads series offsets: a `Uint32Array`, or an array of integers from 0 to `u32::MAX`.
+/// (wasm-bindgen's `&[u32]` conversion would silently turn NaN into 0 and truncate fractions.)
+fn offsets_arg(value: &JsValue) -> Result<Vec<u32>, JsError> {
+    if let Some(typed) = value.dyn_ref::<js_sys::Uint32Array>() {
+        return Ok(typed.to_vec());
+    }
+    let Some(list) = value.dyn_ref::<js_sys::Array>() else {
+        return Err(js_err(ForecastError::option(
+            "offsets",
+            "must be a Uint32Array or an array of integers",
+        )));
+    };
+    list.iter()
+        .enumerate()
+        .map(|(i, v)| match v.as_f64() {
+            Some(x) if x >= 0.0 && x <= u32::MAX as f64 && libm::floor(x) == x => Ok(x as u32),
+            _ => Err(js_err(ForecastError::option(
+                "offsets",
+                alloc::format!("offsets[{i}] must be an integer from 0 to {}", u32::MAX),
+            ))),
+        })
+        .collect()
+}
+
 /// Validates a JS number used as a forecast horizon.
 fn horizon_arg(h: f64) -> Result<usize, JsError> {
     if h == 0.0 {
@@ -147,10 +184,14 @@ impl WasmForecastModel {
     /// Creates an unfitted model. `kind` is one of `modelKinds()`; `options` (a
     /// `ModelOptions` object, optional) sets the structure (season length, damping, ...).
     #[wasm_bindgen(constructor)]
-    pub fn new(kind: &str, options: Option<JsValue>) -> Result<WasmForecastModel, JsError> {
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "string")] kind: JsValue,
+        options: Option<JsValue>,
+    ) -> Result<WasmForecastModel, JsError> {
+        let kind = string_arg("kind", &kind)?;
         let opts: ModelOptions = from_js(options, "model options", MODEL_FIELDS)?;
         Ok(WasmForecastModel {
-            inner: ForecastModel::new(kind, &opts).map_err(js_err)?,
+            inner: ForecastModel::new(&kind, &opts).map_err(js_err)?,
         })
     }
 
@@ -221,10 +262,11 @@ struct RunOptions {
 #[wasm_bindgen(js_name = fitPredict)]
 pub fn fit_predict(
     values: &[f64],
-    kind: &str,
+    #[wasm_bindgen(unchecked_param_type = "string")] kind: JsValue,
     horizon: f64,
     options: Option<JsValue>,
 ) -> Result<Vec<f64>, JsError> {
+    let kind = string_arg("kind", &kind)?;
     let h = horizon_arg(horizon)?;
     let opts: RunOptions = from_js(options, "options", RUN_FIELDS)?;
     if opts.include_params.is_some() {
@@ -234,7 +276,7 @@ pub fn fit_predict(
         )));
     }
     crate::model::fit_predict(
-        kind,
+        &kind,
         &opts.model.unwrap_or_default(),
         &opts.fit.unwrap_or_default(),
         values,
@@ -275,7 +317,17 @@ impl BatchForecast {
     }
 
     /// The forecasts of series `index`.
-    pub fn forecast(&self, index: usize) -> Result<Vec<f64>, JsError> {
+    pub fn forecast(&self, index: f64) -> Result<Vec<f64>, JsError> {
+        if !(index >= 0.0 && libm::floor(index) == index && index < self.count() as f64) {
+            return Err(js_err(ForecastError::option(
+                "index",
+                alloc::format!(
+                    "must be an integer below the series count {}, got {index}",
+                    self.count()
+                ),
+            )));
+        }
+        let index = index as usize;
         let h = self.inner.horizon;
         let start = index.checked_mul(h);
         match start.and_then(|s| self.inner.forecasts.get(s..s + h)) {
@@ -312,17 +364,19 @@ impl BatchForecast {
 #[wasm_bindgen(js_name = forecastBatch)]
 pub fn forecast_batch(
     values: &[f64],
-    offsets: &[u32],
-    kind: &str,
+    #[wasm_bindgen(unchecked_param_type = "Uint32Array | number[]")] offsets: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] kind: JsValue,
     horizon: f64,
     options: Option<JsValue>,
 ) -> Result<BatchForecast, JsError> {
+    let offsets = offsets_arg(&offsets)?;
+    let kind = string_arg("kind", &kind)?;
     let h = horizon_arg(horizon)?;
     let opts: RunOptions = from_js(options, "batch options", RUN_FIELDS)?;
     let inner = batch::forecast_batch(
         values,
-        offsets,
-        kind,
+        &offsets,
+        &kind,
         &opts.model.unwrap_or_default(),
         &opts.fit.unwrap_or_default(),
         h,
@@ -403,11 +457,12 @@ pub fn evaluate(
 #[wasm_bindgen(js_name = crossValidate)]
 pub fn cross_validate(
     values: &[f64],
-    kind: &str,
+    #[wasm_bindgen(unchecked_param_type = "string")] kind: JsValue,
     cv: JsValue,
     model: Option<JsValue>,
     fit: Option<JsValue>,
 ) -> Result<JsValue, JsError> {
+    let kind = string_arg("kind", &kind)?;
     if cv.is_undefined() || cv.is_null() {
         return Err(js_err(ForecastError::option(
             "cv",
@@ -417,6 +472,6 @@ pub fn cross_validate(
     let cv_opts: CvOptions = from_js(Some(cv), "cross-validation options", CV_FIELDS)?;
     let model_opts: ModelOptions = from_js(model, "model options", MODEL_FIELDS)?;
     let fit_opts: FitOptions = from_js(fit, "fit options", FIT_FIELDS)?;
-    let r = cv::cross_validate(values, kind, &model_opts, &fit_opts, &cv_opts).map_err(js_err)?;
+    let r = cv::cross_validate(values, &kind, &model_opts, &fit_opts, &cv_opts).map_err(js_err)?;
     to_js(&r)
 }

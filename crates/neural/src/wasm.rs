@@ -29,6 +29,37 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
     serde_wasm_bindgen::to_value(value).map_err(js_error)
 }
 
+/// Reads a string argument. wasm-bindgen's `&str` conversion assumes a JS string (anything else
+/// makes it trap), so string parameters arrive as `JsValue` and are checked here.
+fn string_arg(what: &str, value: &JsValue) -> Result<String, JsError> {
+    value.as_string().ok_or_else(|| {
+        let kind = if value.is_null() {
+            String::from("null")
+        } else {
+            value.js_typeof().as_string().unwrap_or_default()
+        };
+        JsError::new(&format!("{what} must be a string, got {kind}"))
+    })
+}
+
+/// Reads an index, count or seed: a JS number that must be an integer from 0 to `u32::MAX`.
+/// (wasm-bindgen's integer parameters would silently turn NaN into 0 and truncate fractions.)
+fn uint_arg(what: &str, value: f64) -> Result<u32, JsError> {
+    if value >= 0.0 && value <= u32::MAX as f64 && libm::floor(value) == value {
+        Ok(value as u32)
+    } else {
+        Err(JsError::new(&format!(
+            "{what} must be an integer from 0 to {}, got {value}",
+            u32::MAX
+        )))
+    }
+}
+
+/// [`uint_arg`] as a `usize`.
+fn usize_arg(what: &str, value: f64) -> Result<usize, JsError> {
+    uint_arg(what, value).map(|v| v as usize)
+}
+
 /// An options object with a fixed set of (snake_case) field names.
 trait OptionFields {
     /// The Rust names of the fields; JavaScript spells them in camelCase.
@@ -614,9 +645,11 @@ impl TrainingData {
     pub fn new(
         inputs: &[f32],
         outputs: &[f32],
-        num_inputs: usize,
-        num_outputs: usize,
+        num_inputs: f64,
+        num_outputs: f64,
     ) -> Result<TrainingData, JsError> {
+        let num_inputs = usize_arg("numInputs", num_inputs)?;
+        let num_outputs = usize_arg("numOutputs", num_outputs)?;
         let data =
             crate::TrainingData::new(num_inputs, num_outputs, inputs.to_vec(), outputs.to_vec())
                 .map_err(js_error)?;
@@ -634,8 +667,11 @@ impl TrainingData {
 
     /// Parses FANN `.data` text.
     #[wasm_bindgen(js_name = fromFann)]
-    pub fn from_fann(text: &str) -> Result<TrainingData, JsError> {
-        let data = crate::TrainingData::from_fann_str(text).map_err(js_error)?;
+    pub fn from_fann(
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    ) -> Result<TrainingData, JsError> {
+        let text = string_arg("text", &text)?;
+        let data = crate::TrainingData::from_fann_str(&text).map_err(js_error)?;
         Ok(TrainingData { data })
     }
 
@@ -675,7 +711,8 @@ impl TrainingData {
 
     /// The inputs of sample `index`.
     #[wasm_bindgen(js_name = getInput)]
-    pub fn get_input(&self, index: usize) -> Result<Vec<f32>, JsError> {
+    pub fn get_input(&self, index: f64) -> Result<Vec<f32>, JsError> {
+        let index = usize_arg("index", index)?;
         self.data.input(index).map(<[f32]>::to_vec).ok_or_else(|| {
             JsError::new(&format!(
                 "sample {index} does not exist (the data set has {} samples)",
@@ -686,7 +723,8 @@ impl TrainingData {
 
     /// The desired outputs of sample `index`.
     #[wasm_bindgen(js_name = getOutput)]
-    pub fn get_output(&self, index: usize) -> Result<Vec<f32>, JsError> {
+    pub fn get_output(&self, index: f64) -> Result<Vec<f32>, JsError> {
+        let index = usize_arg("index", index)?;
         self.data.output(index).map(<[f32]>::to_vec).ok_or_else(|| {
             JsError::new(&format!(
                 "sample {index} does not exist (the data set has {} samples)",
@@ -696,8 +734,9 @@ impl TrainingData {
     }
 
     /// Shuffles the samples with a seeded generator.
-    pub fn shuffle(&mut self, seed: u32) {
-        self.data.shuffle(seed as u64);
+    pub fn shuffle(&mut self, seed: f64) -> Result<(), JsError> {
+        self.data.shuffle(uint_arg("seed", seed)? as u64);
+        Ok(())
     }
 
     /// Maps all inputs linearly onto `[min, max]`.
@@ -724,7 +763,9 @@ impl TrainingData {
     }
 
     /// A new data set with `length` samples from `position`.
-    pub fn subset(&self, position: usize, length: usize) -> Result<TrainingData, JsError> {
+    pub fn subset(&self, position: f64, length: f64) -> Result<TrainingData, JsError> {
+        let position = usize_arg("position", position)?;
+        let length = usize_arg("length", length)?;
         let data = self.data.subset(position, length).map_err(js_error)?;
         Ok(TrainingData { data })
     }
@@ -823,9 +864,12 @@ impl NeuralNetwork {
 
     /// Loads a network from FANN `.net` text (as written by libfann's `fann_save`).
     #[wasm_bindgen(js_name = fromFann)]
-    pub fn from_fann(text: &str) -> Result<NeuralNetwork, JsError> {
+    pub fn from_fann(
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    ) -> Result<NeuralNetwork, JsError> {
+        let text = string_arg("text", &text)?;
         Ok(NeuralNetwork {
-            net: crate::Network::from_fann_str(text).map_err(js_error)?,
+            net: crate::Network::from_fann_str(&text).map_err(js_error)?,
         })
     }
 
@@ -979,7 +1023,9 @@ impl NeuralNetwork {
 
     /// Sets the weight of the connection from neuron `from` to neuron `to`.
     #[wasm_bindgen(js_name = setWeight)]
-    pub fn set_weight(&mut self, from: usize, to: usize, weight: f32) -> Result<(), JsError> {
+    pub fn set_weight(&mut self, from: f64, to: f64, weight: f32) -> Result<(), JsError> {
+        let from = usize_arg("from", from)?;
+        let to = usize_arg("to", to)?;
         self.net.set_weight(from, to, weight).map_err(js_error)
     }
 
@@ -989,10 +1035,10 @@ impl NeuralNetwork {
         &mut self,
         min: f32,
         max: f32,
-        seed: Option<u32>,
+        seed: Option<f64>,
     ) -> Result<(), JsError> {
         if let Some(s) = seed {
-            self.net.set_seed(s as u64);
+            self.net.set_seed(uint_arg("seed", s)? as u64);
         }
         self.net.randomize_weights(min, max).map_err(js_error)
     }
@@ -1088,9 +1134,10 @@ impl NeuralNetwork {
     #[wasm_bindgen(js_name = getActivationFunction)]
     pub fn get_activation_function(
         &self,
-        layer: usize,
-        neuron: usize,
+        layer: f64,
+        neuron: f64,
     ) -> Result<ActivationFunction, JsError> {
+        let (layer, neuron) = (usize_arg("layer", layer)?, usize_arg("neuron", neuron)?);
         self.net
             .activation_function(layer, neuron)
             .map(ActivationFunction::from)
@@ -1099,7 +1146,8 @@ impl NeuralNetwork {
 
     /// The activation steepness of neuron `neuron` of layer `layer`.
     #[wasm_bindgen(js_name = getActivationSteepness)]
-    pub fn get_activation_steepness(&self, layer: usize, neuron: usize) -> Result<f32, JsError> {
+    pub fn get_activation_steepness(&self, layer: f64, neuron: f64) -> Result<f32, JsError> {
+        let (layer, neuron) = (usize_arg("layer", layer)?, usize_arg("neuron", neuron)?);
         self.net
             .activation_steepness(layer, neuron)
             .map_err(js_error)
@@ -1109,10 +1157,11 @@ impl NeuralNetwork {
     #[wasm_bindgen(js_name = setActivationFunction)]
     pub fn set_activation_function(
         &mut self,
-        layer: usize,
-        neuron: usize,
+        layer: f64,
+        neuron: f64,
         f: ActivationFunction,
     ) -> Result<(), JsError> {
+        let (layer, neuron) = (usize_arg("layer", layer)?, usize_arg("neuron", neuron)?);
         self.net
             .set_activation_function(layer, neuron, f.into())
             .map_err(js_error)
@@ -1122,10 +1171,10 @@ impl NeuralNetwork {
     #[wasm_bindgen(js_name = setActivationFunctionLayer)]
     pub fn set_activation_function_layer(
         &mut self,
-        layer: usize,
+        layer: f64,
         f: ActivationFunction,
     ) -> Result<(), JsError> {
-        let layer = layer_arg(&self.net, layer)?;
+        let layer = layer_arg(&self.net, usize_arg("layer", layer)?)?;
         self.net
             .set_activation_function_layer(layer, f.into())
             .map_err(js_error)
@@ -1147,10 +1196,11 @@ impl NeuralNetwork {
     #[wasm_bindgen(js_name = setActivationSteepness)]
     pub fn set_activation_steepness(
         &mut self,
-        layer: usize,
-        neuron: usize,
+        layer: f64,
+        neuron: f64,
         steepness: f32,
     ) -> Result<(), JsError> {
+        let (layer, neuron) = (usize_arg("layer", layer)?, usize_arg("neuron", neuron)?);
         self.net
             .set_activation_steepness(layer, neuron, steepness)
             .map_err(js_error)
@@ -1160,10 +1210,10 @@ impl NeuralNetwork {
     #[wasm_bindgen(js_name = setActivationSteepnessLayer)]
     pub fn set_activation_steepness_layer(
         &mut self,
-        layer: usize,
+        layer: f64,
         steepness: f32,
     ) -> Result<(), JsError> {
-        let layer = layer_arg(&self.net, layer)?;
+        let layer = layer_arg(&self.net, usize_arg("layer", layer)?)?;
         self.net
             .set_activation_steepness_layer(layer, steepness)
             .map_err(js_error)
@@ -1241,6 +1291,7 @@ impl NeuralNetwork {
     /// An input vector scaled with the network's scaling parameters.
     #[wasm_bindgen(js_name = scaleInput)]
     pub fn scale_input(&self, input: &[f32]) -> Result<Vec<f32>, JsError> {
+        crate::error::check_finite(input, "input").map_err(js_error)?;
         let mut v = input.to_vec();
         self.net.scale_input(&mut v).map_err(js_error)?;
         Ok(v)
@@ -1249,6 +1300,7 @@ impl NeuralNetwork {
     /// An output vector scaled with the network's scaling parameters.
     #[wasm_bindgen(js_name = scaleOutput)]
     pub fn scale_output(&self, output: &[f32]) -> Result<Vec<f32>, JsError> {
+        crate::error::check_finite(output, "output").map_err(js_error)?;
         let mut v = output.to_vec();
         self.net.scale_output(&mut v).map_err(js_error)?;
         Ok(v)
@@ -1257,6 +1309,7 @@ impl NeuralNetwork {
     /// A network output vector mapped back to data units.
     #[wasm_bindgen(js_name = descaleOutput)]
     pub fn descale_output(&self, output: &[f32]) -> Result<Vec<f32>, JsError> {
+        crate::error::check_finite(output, "output").map_err(js_error)?;
         let mut v = output.to_vec();
         self.net.descale_output(&mut v).map_err(js_error)?;
         Ok(v)
@@ -1279,7 +1332,9 @@ pub struct DenseMatrix {
 impl DenseMatrix {
     /// A `rows x cols` matrix from `data` (row after row, `rows * cols` finite values).
     #[wasm_bindgen(constructor)]
-    pub fn new(rows: usize, cols: usize, data: &[f32]) -> Result<DenseMatrix, JsError> {
+    pub fn new(rows: f64, cols: f64, data: &[f32]) -> Result<DenseMatrix, JsError> {
+        let rows = usize_arg("rows", rows)?;
+        let cols = usize_arg("cols", cols)?;
         if rows == 0 || cols == 0 {
             return Err(JsError::new(
                 "a matrix needs at least one row and one column",
@@ -1335,8 +1390,9 @@ impl DenseMatrix {
 /// Runs every kernel on its SIMD128 path and its scalar path with the same pseudo-random data
 /// and reports the largest relative differences (`simd` tells whether this build uses SIMD).
 #[wasm_bindgen(js_name = kernelSelfCheck)]
-pub fn kernel_self_check(seed: Option<u32>) -> Result<JsValue, JsError> {
-    let check = crate::kernels::self_check(seed.unwrap_or(1) as u64);
+pub fn kernel_self_check(seed: Option<f64>) -> Result<JsValue, JsError> {
+    let seed = seed.map(|s| uint_arg("seed", s)).transpose()?.unwrap_or(1);
+    let check = crate::kernels::self_check(seed as u64);
     to_js(&KernelCheckOut {
         simd: check.simd,
         max_relative_difference: check.max_relative_difference(),
