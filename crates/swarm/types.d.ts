@@ -189,5 +189,17 @@ export interface EventBatch {
   dropped: number;
 }
 
+/** `getAssignments`: the `taskAssigned` events of a stretch of the event log, in column form. */
+export interface AssignmentBatch {
+  /** Assigned tasks, in event order (pass them to `startTasks`/`completeTasks`). */
+  taskIds: string[];
+  /** `agentIds[i]` is the agent `taskIds[i]` went to. */
+  agentIds: string[];
+  /** Pass as `since` to read on. */
+  nextSeq: number;
+  /** Events after `since` that the bounded log dropped before they were read. */
+  dropped: number;
+}
+
 /** `failTask`'s result: `"ready"` (queued for a retry) or `"failed"` (retries exhausted). */
 export type FailOutcome = "ready" | "failed";

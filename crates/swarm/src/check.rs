@@ -9,6 +9,7 @@ use alloc::vec::Vec;
 
 use ruv_core::{TaskStatus, Topology};
 
+use crate::free::MinTree;
 use crate::swarm::{ReadyKey, Swarm, NONE};
 
 macro_rules! ensure {
@@ -101,7 +102,7 @@ impl Swarm {
                     task.agent == a && task.status.is_active(),
                     "agent '{}' lists task '{}' which is {} on agent #{}",
                     r.id,
-                    task.id,
+                    self.task_id(t),
                     task.status,
                     task.agent
                 );
@@ -138,12 +139,21 @@ impl Swarm {
                 "agent '{}' is in classes {listed:?}, expected {expected:?}",
                 r.id
             );
-            for &c in &r.classes {
+            ensure!(
+                r.slots.len() == r.classes.len(),
+                "agent '{}' has {} class positions for {} classes",
+                r.id,
+                r.slots.len(),
+                r.classes.len()
+            );
+            for (&c, &pos) in r.classes.iter().zip(&r.slots) {
                 let Some(class) = self.classes.get(c as usize) else {
                     return Err(format!("agent '{}' lists unknown class {c}", r.id));
                 };
+                let entry = class.free.member(pos);
+                let want = r.has_slot().then(|| r.key.packed());
                 ensure!(
-                    class.free.contains(&r.key) == r.has_slot(),
+                    entry == Some((a, want)),
                     "agent '{}' free-slot entry of class {c} is wrong",
                     r.id
                 );
@@ -211,25 +221,31 @@ impl Swarm {
         );
         let mut counts = [0u32; 7];
         let mut dependents_expected = vec![0usize; n];
+        ensure!(
+            self.task_ids.len() == n,
+            "{} task ids for {n} tasks",
+            self.task_ids.len()
+        );
         for (i, r) in self.tasks.iter().enumerate() {
             let t = i as u32;
+            let id = self.task_id(t);
             ensure!(
-                self.find_task(&r.id) == Some(t),
+                self.find_task(id) == Some(t),
                 "task '{}' is not indexed",
-                r.id
+                id
             );
             ensure!(
                 (r.class as usize) < self.classes.len(),
                 "task '{}' has an unknown class",
-                r.id
+                id
             );
             counts[usize::from(r.status.code())] += 1;
             let mut unmet = 0;
             let mut broken = false;
             for &d in r.deps.iter() {
-                ensure!(d < t, "task '{}' depends on a later task #{d}", r.id);
+                ensure!(d < t, "task '{}' depends on a later task #{d}", id);
                 let Some(dep) = self.tasks.get(d as usize) else {
-                    return Err(format!("task '{}' depends on unknown task #{d}", r.id));
+                    return Err(format!("task '{}' depends on unknown task #{d}", id));
                 };
                 if let Some(slot) = dependents_expected.get_mut(d as usize) {
                     *slot += 1;
@@ -237,8 +253,8 @@ impl Swarm {
                 ensure!(
                     dep.dependents.contains(&t),
                     "task '{}' is missing from the dependents of '{}'",
-                    r.id,
-                    dep.id
+                    id,
+                    self.task_id(d)
                 );
                 if dep.status != TaskStatus::Completed {
                     unmet += 1;
@@ -250,7 +266,7 @@ impl Swarm {
             ensure!(
                 unmet == r.unmet,
                 "task '{}' counts {} unmet dependencies, actually {unmet}",
-                r.id,
+                id,
                 r.unmet
             );
             let held = r.agent != NONE;
@@ -258,46 +274,46 @@ impl Swarm {
                 TaskStatus::Pending => ensure!(
                     unmet > 0 && !broken && !held,
                     "pending task '{}' is inconsistent (unmet {unmet}, broken {broken})",
-                    r.id
+                    id
                 ),
                 TaskStatus::Ready | TaskStatus::Completed => ensure!(
                     unmet == 0 && !held,
                     "{} task '{}' has unmet dependencies or an agent",
                     r.status,
-                    r.id
+                    id
                 ),
                 TaskStatus::Assigned | TaskStatus::Running => {
                     ensure!(
                         unmet == 0,
                         "task '{}' was assigned before its dependencies completed",
-                        r.id
+                        id
                     );
                     let Some(agent) = self.agents.get(r.agent as usize) else {
-                        return Err(format!("{} task '{}' has no agent", r.status, r.id));
+                        return Err(format!("{} task '{}' has no agent", r.status, id));
                     };
                     ensure!(
                         !agent.removed && agent.tasks.contains(&t),
                         "task '{}' is not listed by its agent '{}'",
-                        r.id,
+                        id,
                         agent.id
                     );
                 }
                 TaskStatus::Failed => ensure!(
                     !held && unmet == 0 && r.failures > r.max_retries,
                     "failed task '{}' is inconsistent",
-                    r.id
+                    id
                 ),
                 TaskStatus::Cancelled => ensure!(
                     !held && broken,
                     "cancelled task '{}' has no failed or cancelled dependency",
-                    r.id
+                    id
                 ),
             }
             if r.status != TaskStatus::Failed {
                 ensure!(
                     r.failures <= r.max_retries,
                     "task '{}' failed {} times but is {}",
-                    r.id,
+                    id,
                     r.failures,
                     r.status
                 );
@@ -306,7 +322,7 @@ impl Swarm {
                 ensure!(
                     !r.started_at.is_nan(),
                     "running task '{}' has no start time",
-                    r.id
+                    id
                 );
             }
         }
@@ -314,7 +330,7 @@ impl Swarm {
             ensure!(
                 dependents_expected.get(i) == Some(&r.dependents.len()),
                 "task '{}' has stale dependents",
-                r.id
+                self.task_id(i as u32)
             );
         }
         ensure!(
@@ -341,7 +357,15 @@ impl Swarm {
             );
         }
         let mut ready_seen: BTreeMap<u32, u32> = BTreeMap::new();
-        let mut candidates = BTreeSet::new();
+        self.candidates
+            .check()
+            .map_err(|e| format!("candidates: {e}"))?;
+        ensure!(
+            self.candidates.len() == self.classes.len(),
+            "candidates cover {} classes of {}",
+            self.candidates.len(),
+            self.classes.len()
+        );
         for (c, class) in self.classes.iter().enumerate() {
             let c = c as u32;
             ensure!(
@@ -353,9 +377,10 @@ impl Swarm {
                     && class.caps.iter().all(|&x| (x as usize) < self.caps.len()),
                 "class {c} has malformed capabilities"
             );
-            for key in &class.free {
-                let Some(agent) = self.agents.get(key.agent as usize) else {
-                    return Err(format!("class {c} lists unknown agent #{}", key.agent));
+            class.free.check().map_err(|e| format!("class {c}: {e}"))?;
+            for a in class.free.iter_free() {
+                let Some(agent) = self.agents.get(a as usize) else {
+                    return Err(format!("class {c} lists unknown agent #{a}"));
                 };
                 ensure!(
                     agent.has_slot() && agent.classes.contains(&c),
@@ -373,7 +398,7 @@ impl Swarm {
                         && task.class == c
                         && entry.0 == ReadyKey::new(task.priority, t),
                     "class {c} queues task '{}' which is {}",
-                    task.id,
+                    self.task_id(t),
                     task.status
                 );
                 *ready_seen.entry(t).or_insert(0) += 1;
@@ -384,9 +409,10 @@ impl Swarm {
                 class.ready.peek().map(|r| r.0)
             };
             ensure!(want == class.cand, "class {c} has a stale candidate");
-            if let Some(k) = want {
-                candidates.insert((k, c));
-            }
+            ensure!(
+                self.candidates.get(c) == want.map_or(MinTree::EMPTY, |k| k.packed()),
+                "class {c}'s candidate entry is stale"
+            );
         }
         let ready = self.counts[usize::from(TaskStatus::Ready.code())] as usize;
         ensure!(
@@ -394,9 +420,8 @@ impl Swarm {
             "the ready queue holds {} distinct tasks for {ready} ready tasks (or duplicates)",
             ready_seen.len()
         );
-        ensure!(candidates == self.candidates, "candidate set is stale");
         ensure!(
-            self.candidates.is_empty(),
+            self.candidates.min() == MinTree::EMPTY,
             "a ready task could be assigned to a free agent but is not"
         );
         Ok(())

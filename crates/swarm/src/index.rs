@@ -23,11 +23,35 @@ fn fnv1a(bytes: impl Iterator<Item = u8>) -> u32 {
 pub(crate) trait IndexKey: PartialEq {
     /// A fixed 32-bit hash.
     fn hash32(&self) -> u32;
+
+    /// Equality (ids are short: an inline comparison beats a call to `memcmp`).
+    fn same(&self, other: &Self) -> bool {
+        self == other
+    }
 }
 
 impl IndexKey for str {
     fn hash32(&self) -> u32 {
         fnv1a(self.bytes())
+    }
+
+    fn same(&self, other: &Self) -> bool {
+        let (a, b) = (self.as_bytes(), other.as_bytes());
+        if a.len() != b.len() {
+            return false;
+        }
+        let mut a8 = a.chunks_exact(8);
+        let mut b8 = b.chunks_exact(8);
+        for (x, y) in a8.by_ref().zip(b8.by_ref()) {
+            if x != y {
+                return false;
+            }
+        }
+        let mut diff = 0;
+        for (x, y) in a8.remainder().iter().zip(b8.remainder()) {
+            diff |= x ^ y;
+        }
+        diff == 0
     }
 }
 
@@ -50,6 +74,15 @@ impl IdIndex {
         self.len
     }
 
+    /// An empty index with room for `n` keys before it grows.
+    pub fn with_capacity(n: usize) -> Self {
+        let size = n.saturating_mul(2).max(16).next_power_of_two();
+        IdIndex {
+            slots: vec![(0, EMPTY); size],
+            len: 0,
+        }
+    }
+
     /// The record whose key is `id`; `key_of(i)` gives record `i`'s key.
     pub fn get<'a, K: IndexKey + ?Sized + 'a>(
         &self,
@@ -67,7 +100,7 @@ impl IdIndex {
             if idx == EMPTY {
                 return None;
             }
-            if sh == h && key_of(idx) == id {
+            if sh == h && key_of(idx).same(id) {
                 return Some(idx);
             }
             pos = (pos + 1) & mask;
@@ -106,6 +139,41 @@ impl IdIndex {
     }
 }
 
+/// Strings stored back to back in one buffer, numbered in insertion order (the task ids: one
+/// allocation instead of one per task, and the ids an index lookup compares against share
+/// cache lines instead of being scattered over the heap).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct StrArena {
+    text: alloc::string::String,
+    /// End offset of each string in `text`.
+    ends: Vec<u32>,
+}
+
+impl StrArena {
+    /// Appends a string; returns its number.
+    pub fn push(&mut self, s: &str) -> u32 {
+        self.text.push_str(s);
+        self.ends.push(self.text.len() as u32);
+        self.ends.len() as u32 - 1
+    }
+
+    /// String number `i` (`""` if there is none).
+    pub fn get(&self, i: u32) -> &str {
+        let i = i as usize;
+        let end = self.ends.get(i).copied().unwrap_or(0) as usize;
+        let start = match i.checked_sub(1) {
+            Some(prev) => self.ends.get(prev).copied().unwrap_or(0) as usize,
+            None => 0,
+        };
+        self.text.get(start..end).unwrap_or("")
+    }
+
+    /// Number of strings.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -129,6 +197,20 @@ mod tests {
         }
         assert_eq!(index.get("t5000", |k| ids[k as usize].as_str()), None);
         assert_eq!(index.get("", |k| ids[k as usize].as_str()), None);
+    }
+
+    #[test]
+    fn arena_returns_what_was_pushed() {
+        let mut arena = StrArena::default();
+        assert_eq!(arena.get(0), "");
+        for (i, s) in ["a", "", "bcd", "t42"].iter().enumerate() {
+            assert_eq!(arena.push(s), i as u32);
+        }
+        assert_eq!(arena.len(), 4);
+        assert_eq!(
+            (0..5).map(|i| arena.get(i)).collect::<Vec<_>>(),
+            ["a", "", "bcd", "t42", ""]
+        );
     }
 
     #[test]

@@ -12,11 +12,16 @@
 //!   removed agent; a task is never lost nor held by two agents;
 //! - a bounded, incrementally readable event log and metrics (throughput, queue length,
 //!   latency, utilization) on a logical or caller-driven clock;
-//! - deterministic behaviour for a seed, and [`Swarm::snapshot`]/[`Swarm::restore`] to bytes.
+//! - deterministic behaviour for a seed, and [`Swarm::snapshot`]/[`Swarm::restore`] to bytes;
+//! - batch calls for hosts driving many tasks ([`Swarm::orchestrate_tasks`] and its JSON-text
+//!   form [`Swarm::orchestrate_tasks_json`], [`Swarm::assignments`], [`Swarm::start_tasks`],
+//!   [`Swarm::complete_tasks`]): each is checked as a whole, then acts exactly like the single
+//!   calls in order.
 //!
 //! Every operation that changes state validates its input first: on error nothing changes.
 //! The wasm module (`src/wasm.rs`) exposes id-based functions (`createSwarm`, `spawnAgent`,
-//! `orchestrateTask`, `getStatus`, ...).
+//! `orchestrateTask`, `getStatus`, ..., and the batch calls `orchestrateTasks`,
+//! `getAssignments`, `startTasks`, `completeTasks`).
 #![no_std]
 
 extern crate alloc;
@@ -29,8 +34,10 @@ extern crate alloc;
 #[cfg(not(all(target_arch = "wasm32", feature = "bindings")))]
 extern crate std;
 
+mod batch;
 mod check;
 pub mod events;
+mod free;
 mod index;
 pub mod report;
 pub mod rng;
@@ -38,6 +45,7 @@ pub mod snapshot;
 mod swarm;
 mod topo;
 
+pub use batch::AssignmentBatch;
 pub use events::{EventBatch, EventKind, SwarmEvent};
 pub use report::{AgentCounts, EventLogStatus, SwarmMetrics, SwarmStatus, TaskCounts};
 pub use ruv_core::{

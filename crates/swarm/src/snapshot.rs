@@ -270,8 +270,8 @@ impl Swarm {
         }
 
         w.var(self.tasks.len() as u64);
-        for r in &self.tasks {
-            w.str(&r.id);
+        for (t, r) in self.tasks.iter().enumerate() {
+            w.str(self.task_id(t as u32));
             w.str(&r.description);
             w.u8(r.priority.code());
             w.u8(r.status.code());
@@ -478,6 +478,7 @@ impl Swarm {
                 tasks: Vec::new(),
                 children: Vec::new(),
                 classes: Vec::new(),
+                slots: Vec::new(),
                 key: SlotKey {
                     spec: 0,
                     load: 0,
@@ -578,8 +579,8 @@ impl Swarm {
                 }
             }
             s.counts[usize::from(status.code())] += 1;
+            s.task_ids.push(id);
             s.tasks.push(TaskRec {
-                id: id.into(),
                 description: description.into(),
                 priority,
                 status,

@@ -4,14 +4,17 @@
 //! Capabilities are interned to numbers. Tasks requiring the same capability set share a
 //! *class*. Each class keeps
 //! - `ready`: a binary heap of its ready tasks (highest priority first, then submission order),
-//! - `free`: an ordered set of the live agents that satisfy it and have a free slot, ordered by
-//!   the swarm's strategy (see [`SlotKey`]).
+//! - `free`: the agents that satisfy it, in a tournament tree ([`FreeSet`]) whose root is the
+//!   best one with a free slot under the swarm's strategy (see [`SlotKey`]).
 //!
-//! A global ordered set `candidates` holds, for every class having both a ready task and a free
-//! agent, that class's best ready task. Assigning is therefore: take the best candidate, pop its
-//! task, pick the class's best free agent, update the agent's slot in the few classes it belongs
-//! to. Every step is logarithmic; nothing scans all agents or all tasks.
+//! A second tournament tree, `candidates`, holds for every class having both a ready task and
+//! a free agent that class's best ready task. Assigning is therefore: take the best candidate,
+//! pop its task, take the class's best free agent, update the agent's leaf in the few classes
+//! it belongs to. Every step is logarithmic (reading a best entry is constant); nothing scans
+//! all agents or all tasks. Task ids live back to back in one buffer ([`StrArena`]), so id
+//! lookups touch few cache lines.
 
+use alloc::borrow::Cow;
 use alloc::boxed::Box;
 use alloc::collections::{BTreeSet, BinaryHeap};
 use alloc::format;
@@ -19,18 +22,20 @@ use alloc::string::{String, ToString};
 use alloc::vec;
 use alloc::vec::Vec;
 use core::cmp::{Ordering, Reverse};
-use core::ops::Bound;
 
 use ruv_core::validate::{
-    validate_text, validate_time, MAX_CAPABILITIES, MAX_ERROR_LEN, MAX_RESULT_LEN,
+    validate_text, validate_time, MAX_CAPABILITIES, MAX_CONCURRENT_LIMIT, MAX_ERROR_LEN,
+    MAX_RESULT_LEN,
 };
 use ruv_core::{
     Agent, AgentConfig, AgentRole, AgentStatus, ClockMode, CognitivePattern, EntityKind, Error,
     Strategy, SwarmConfig, Task, TaskConfig, TaskPriority, TaskStatus, Topology,
 };
 
+use crate::batch::{TaskSpec, Text};
 use crate::events::{Event, EventBatch, EventKind, EventLog, SwarmEvent};
-use crate::index::IdIndex;
+use crate::free::{FreeSet, MinTree};
+use crate::index::{IdIndex, StrArena};
 use crate::report::{AgentCounts, EventLogStatus, SwarmMetrics, SwarmStatus, TaskCounts};
 use crate::rng::SplitMix64;
 
@@ -64,6 +69,32 @@ impl Ord for SlotKey {
     }
 }
 
+/// Bits of [`SlotKey::packed`] for the relative load: with capacities up to `2^c`, two
+/// different ratios `a/b` and `x/y` differ by at least `2^-2c`, so scaling by `2^(2c+1)` keeps
+/// them at least 2 apart and their floors strictly ordered.
+const RATIO_SHIFT: u32 = 2 * (u32::BITS - (MAX_CONCURRENT_LIMIT - 1).leading_zeros()) + 1;
+
+// The packed key (spec, ratio <= 2^RATIO_SHIFT, agent) must fit below u64::MAX.
+const _: () = assert!(MAX_CONCURRENT_LIMIT <= 1 << 10 && MAX_CAPABILITIES < 1 << 7);
+const _: () = assert!(32 + RATIO_SHIFT + 1 + 7 < 64);
+
+impl SlotKey {
+    /// The key as one integer with the same order (for keys whose load is below their
+    /// capacity, the only ones compared: an agent without a free slot is in no free set).
+    pub fn packed(&self) -> u64 {
+        let cap = u64::from(self.cap.max(1));
+        let ratio = (u64::from(self.load.min(self.cap)) << RATIO_SHIFT) / cap;
+        (u64::from(self.spec.min(127)) << (32 + RATIO_SHIFT + 1))
+            | ratio << 32
+            | u64::from(self.agent)
+    }
+
+    /// The agent of a [`packed`](Self::packed) key.
+    pub fn agent_of(packed: u64) -> u32 {
+        packed as u32
+    }
+}
+
 impl PartialOrd for SlotKey {
     fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
         Some(self.cmp(other))
@@ -92,6 +123,19 @@ impl ReadyKey {
             task,
         }
     }
+
+    /// The key as one integer with the same order (never [`MinTree::EMPTY`]).
+    pub fn packed(self) -> u64 {
+        u64::from(self.rank) << 32 | u64::from(self.task)
+    }
+
+    /// The key of a [`packed`](Self::packed) value.
+    pub fn unpack(v: u64) -> Self {
+        ReadyKey {
+            rank: (v >> 32) as u8,
+            task: v as u32,
+        }
+    }
 }
 
 /// Tasks requiring one capability set, and the agents able to take them.
@@ -99,11 +143,12 @@ impl ReadyKey {
 pub(crate) struct Class {
     /// Interned capability ids, sorted.
     pub caps: Box<[u32]>,
-    /// Live agents satisfying the class with a free slot.
-    pub free: BTreeSet<SlotKey>,
+    /// Agents satisfying the class, and which of them have a free slot.
+    pub free: FreeSet,
     /// Ready tasks of the class.
     pub ready: BinaryHeap<Reverse<ReadyKey>>,
-    /// This class's entry in `Swarm::candidates`, if any.
+    /// This class's entry in `Swarm::candidates` (its best ready task while it has a free
+    /// agent).
     pub cand: Option<ReadyKey>,
 }
 
@@ -130,6 +175,8 @@ pub(crate) struct AgentRec {
     pub children: Vec<u32>,
     /// *Derived*: classes this agent satisfies (empty once removed).
     pub classes: Vec<u32>,
+    /// *Derived*: the agent's position in each of `classes`' free sets.
+    pub slots: Vec<u32>,
     /// *Derived*: key of the agent in its classes' free sets.
     pub key: SlotKey,
 }
@@ -147,7 +194,6 @@ impl AgentRec {
 /// A task's record. Times are `NaN` when unset.
 #[derive(Debug, Clone)]
 pub(crate) struct TaskRec {
-    pub id: Box<str>,
     pub description: Box<str>,
     pub priority: TaskPriority,
     pub status: TaskStatus,
@@ -207,6 +253,8 @@ pub struct Swarm {
     pub(crate) parent_cursor: u32,
     pub(crate) agents: Vec<AgentRec>,
     pub(crate) tasks: Vec<TaskRec>,
+    /// Task ids, by task index.
+    pub(crate) task_ids: StrArena,
     pub(crate) caps: Vec<Box<str>>,
     pub(crate) events: EventLog,
     pub(crate) metrics: MetricsAcc,
@@ -216,7 +264,8 @@ pub struct Swarm {
     pub(crate) cap_index: IdIndex,
     pub(crate) classes: Vec<Class>,
     pub(crate) class_index: IdIndex,
-    pub(crate) candidates: BTreeSet<(ReadyKey, u32)>,
+    /// Per class (by class index), the class's `cand` as a [`ReadyKey::packed`] value.
+    pub(crate) candidates: MinTree,
     pub(crate) live: BTreeSet<u32>,
     pub(crate) counts: [u32; 7],
     pub(crate) busy: u32,
@@ -246,7 +295,7 @@ enum Dep {
 }
 
 /// Appends `s` as a JSON string literal.
-fn json_string(out: &mut String, s: &str) {
+pub(crate) fn json_string(out: &mut String, s: &str) {
     use core::fmt::Write;
     out.push('"');
     let plain = |b: u8| b >= 0x20 && b != b'"' && b != b'\\' && b != 0xE2;
@@ -309,6 +358,7 @@ impl Swarm {
             parent_cursor: 0,
             agents: Vec::new(),
             tasks: Vec::new(),
+            task_ids: StrArena::default(),
             caps: Vec::new(),
             events: EventLog::new(capacity),
             metrics: MetricsAcc::default(),
@@ -317,7 +367,7 @@ impl Swarm {
             cap_index: IdIndex::default(),
             classes: Vec::new(),
             class_index: IdIndex::default(),
-            candidates: BTreeSet::new(),
+            candidates: MinTree::default(),
             live: BTreeSet::new(),
             counts: [0; 7],
             busy: 0,
@@ -359,8 +409,7 @@ impl Swarm {
     }
 
     pub(crate) fn find_task(&self, id: &str) -> Option<u32> {
-        self.task_index
-            .get(id, |i| self.tasks.get(i as usize).map_or("", |r| &r.id))
+        self.task_index.get(id, |i| self.task_ids.get(i))
     }
 
     pub(crate) fn agent_idx(&self, id: &str) -> Result<u32, Error> {
@@ -388,7 +437,7 @@ impl Swarm {
     }
 
     pub(crate) fn task_id(&self, t: u32) -> &str {
-        self.tasks.get(t as usize).map_or("", |r| &r.id)
+        self.task_ids.get(t)
     }
 
     // ----------------------------------------------------------------------------------------
@@ -456,7 +505,7 @@ impl Swarm {
     /// Visits up to `limit` events of the given kinds (all kinds when `kinds` is empty) with
     /// sequence numbers from `since` on. Returns `(next_seq, dropped)`: where to read on, and
     /// how many events after `since` the bounded log no longer holds.
-    fn scan_events(
+    pub(crate) fn scan_events(
         &self,
         since: u64,
         limit: usize,
@@ -539,12 +588,18 @@ impl Swarm {
                 out.push(',');
             }
             first = false;
-            let _ = write!(
-                out,
-                "{{\"seq\":{seq},\"time\":{},\"kind\":\"{}\"",
-                e.time,
-                e.kind.as_str()
-            );
+            let _ = write!(out, "{{\"seq\":{seq},\"time\":");
+            // Whole times (the logical clock) print as integers: the same text as `{}` on
+            // the f64, without its float formatting.
+            let t = e.time;
+            if t.is_sign_positive() && t < 9_007_199_254_740_992.0 && (t as u64) as f64 == t {
+                let _ = write!(out, "{}", t as u64);
+            } else {
+                let _ = write!(out, "{}", e.time);
+            }
+            out.push_str(",\"kind\":\"");
+            out.push_str(e.kind.as_str());
+            out.push('"');
             if e.task != NONE {
                 out.push_str(",\"taskId\":");
                 json_string(&mut out, self.task_id(e.task));
@@ -639,11 +694,11 @@ impl Swarm {
     }
 
     /// The class of a (validated) capability list, without allocating when the class exists.
-    pub(crate) fn class_of(&mut self, caps: &[String]) -> u32 {
+    pub(crate) fn class_of<S: AsRef<str>>(&mut self, caps: &[S]) -> u32 {
         let mut buf = [0u32; MAX_CAPABILITIES];
         let mut n = 0;
         for (slot, cap) in buf.iter_mut().zip(caps) {
-            *slot = self.intern_cap(cap);
+            *slot = self.intern_cap(cap.as_ref());
             n += 1;
         }
         let ids = &mut buf[..n];
@@ -675,16 +730,16 @@ impl Swarm {
         };
         let live: Vec<u32> = self.live.iter().copied().collect();
         for a in live {
-            let r = &self.agents[a as usize];
+            let r = &mut self.agents[a as usize];
             if Self::subset(&caps, &r.caps) {
-                if r.has_slot() {
-                    class.free.insert(r.key);
-                }
-                self.agents[a as usize].classes.push(c);
+                let pos = class.free.push(a, r.key, r.has_slot());
+                r.classes.push(c);
+                r.slots.push(pos);
             }
         }
         self.class_index.insert(&*caps, c);
         self.classes.push(class);
+        self.candidates.push(MinTree::EMPTY);
         c
     }
 
@@ -699,12 +754,8 @@ impl Swarm {
             class.ready.peek().map(|r| r.0)
         };
         if want != class.cand {
-            if let Some(old) = class.cand {
-                self.candidates.remove(&(old, c));
-            }
-            if let Some(new) = want {
-                self.candidates.insert((new, c));
-            }
+            self.candidates
+                .set(c, want.map_or(MinTree::EMPTY, |k| k.packed()));
             class.cand = want;
         }
     }
@@ -726,13 +777,13 @@ impl Swarm {
             && old_key.cap == new_key.cap;
         if !(had && has && same) && (had || has) {
             for i in 0..self.agents[ai].classes.len() {
-                let c = self.agents[ai].classes[i];
-                let class = &mut self.classes[c as usize];
-                if had {
-                    class.free.remove(&old_key);
-                }
-                if has {
-                    class.free.insert(new_key);
+                let (Some(&c), Some(&pos)) =
+                    (self.agents[ai].classes.get(i), self.agents[ai].slots.get(i))
+                else {
+                    continue;
+                };
+                if let Some(class) = self.classes.get_mut(c as usize) {
+                    class.free.set(pos, new_key, has);
                 }
                 if had != has {
                     self.refresh_class(c);
@@ -782,30 +833,31 @@ impl Swarm {
             Strategy::CapabilityMatch | Strategy::LeastLoaded => None,
         };
         let free = &self.classes.get(c as usize)?.free;
-        let key = match start {
-            Some(from) => free
-                .range((
-                    Bound::Included(SlotKey {
-                        spec: 0,
-                        load: 0,
-                        cap: 1,
-                        agent: from,
-                    }),
-                    Bound::Unbounded,
-                ))
-                .next()
-                .or_else(|| free.first()),
+        match start {
+            // These strategies' keys are ordered like agent indices.
+            Some(from) => free.first_from(from).or_else(|| free.first()),
             None => free.first(),
-        };
-        key.map(|k| k.agent)
+        }
     }
 
     /// Assigns ready tasks to free agents until no class has both.
     pub(crate) fn pump(&mut self) {
-        while let Some(&(key, c)) = self.candidates.first() {
+        loop {
+            let best = self.candidates.min();
+            if best == MinTree::EMPTY {
+                break;
+            }
+            let key = ReadyKey::unpack(best);
+            let Some(c) = self.tasks.get(key.task as usize).map(|r| r.class) else {
+                break;
+            };
             let Some(a) = self.pick_agent(c) else {
-                // Unreachable while `candidates` is consistent; drop the entry defensively.
-                self.candidates.remove(&(key, c));
+                // Unreachable while `candidates` is consistent; drop the entry defensively
+                // (`check_invariants` reports the inconsistency).
+                if self.candidates.get(c) != best {
+                    break;
+                }
+                self.candidates.set(c, MinTree::EMPTY);
                 if let Some(class) = self.classes.get_mut(c as usize) {
                     class.cand = None;
                 }
@@ -919,6 +971,7 @@ impl Swarm {
             tasks: Vec::new(),
             children: Vec::new(),
             classes: Vec::new(),
+            slots: Vec::new(),
             key: SlotKey {
                 spec: 0,
                 load: 0,
@@ -944,18 +997,18 @@ impl Swarm {
         let key = self.agents[a as usize].key;
         let has_slot = self.agents[a as usize].has_slot();
         let mut joined = Vec::new();
+        let mut slots = Vec::new();
         for (c, class) in self.classes.iter_mut().enumerate() {
             if Self::subset(&class.caps, &self.agents[a as usize].caps) {
                 joined.push(c as u32);
-                if has_slot {
-                    class.free.insert(key);
-                }
+                slots.push(class.free.push(a, key, has_slot));
             }
         }
         for &c in &joined {
             self.refresh_class(c);
         }
         self.agents[a as usize].classes = joined;
+        self.agents[a as usize].slots = slots;
     }
 
     /// Removes an agent. Its tasks go back to the ready queue (not counted as failures) and are
@@ -973,9 +1026,12 @@ impl Swarm {
         let key = self.agents[ai].key;
         let had = self.agents[ai].has_slot();
         let classes = core::mem::take(&mut self.agents[ai].classes);
-        for &c in &classes {
+        let slots = core::mem::take(&mut self.agents[ai].slots);
+        for (&c, &pos) in classes.iter().zip(&slots) {
             if had {
-                self.classes[c as usize].free.remove(&key);
+                if let Some(class) = self.classes.get_mut(c as usize) {
+                    class.free.set(pos, key, false);
+                }
             }
             self.refresh_class(c);
         }
@@ -1009,38 +1065,22 @@ impl Swarm {
     /// that have not failed or been cancelled. A ready task is assigned at once if an agent is
     /// free.
     pub fn orchestrate_task(&mut self, task: TaskConfig) -> Result<String, Error> {
-        if self.tasks.len() >= MAX_TASKS {
+        self.check_room(1)?;
+        let t = task.into_normalized()?;
+        let added = self.add_specs(core::slice::from_ref(&TaskSpec::of(&t)))?;
+        Ok(added
+            .first()
+            .map_or_else(String::new, |&t| self.task_id(t).to_string()))
+    }
+
+    /// Fails if `n` more tasks would exceed [`MAX_TASKS`].
+    fn check_room(&self, n: usize) -> Result<(), Error> {
+        if self.tasks.len().saturating_add(n) > MAX_TASKS {
             return Err(Error::limit(format!(
                 "a swarm holds at most {MAX_TASKS} tasks"
             )));
         }
-        let mut t = task.into_normalized()?;
-        let mut counter = self.next_task_no;
-        let id = match t.id.take() {
-            Some(id) => {
-                if self.find_task(&id).is_some() {
-                    return Err(Error::duplicate(EntityKind::Task, id));
-                }
-                id
-            }
-            None => Self::generate_id(&mut counter, "task", &|s| self.find_task(s).is_some()),
-        };
-        let mut deps = Vec::with_capacity(t.dependencies.len());
-        for dep in &t.dependencies {
-            let Some(d) = self.find_task(dep) else {
-                return Err(Error::invalid(
-                    format!("dependencies of task '{id}'"),
-                    format!("unknown task '{dep}'"),
-                ));
-            };
-            self.check_dependable(&id, dep, d)?;
-            deps.push(d);
-        }
-        self.tick();
-        self.next_task_no = counter;
-        self.insert_task(&id, &mut t, deps.into_boxed_slice());
-        self.pump();
-        Ok(id)
+        Ok(())
     }
 
     /// Fails if task `d` (named `dep`) can no longer complete.
@@ -1068,31 +1108,45 @@ impl Swarm {
                 None => Ok(Vec::new()),
             };
         }
-        if self.tasks.len() + batch.len() > MAX_TASKS {
-            return Err(Error::limit(format!(
-                "a swarm holds at most {MAX_TASKS} tasks"
-            )));
-        }
+        self.check_room(batch.len())?;
         let mut configs = Vec::with_capacity(batch.len());
         for (i, t) in batch.into_iter().enumerate() {
             configs.push(t.into_normalized().map_err(|e| in_batch(e, i, true))?);
         }
+        let specs: Vec<TaskSpec<'_>> = configs.iter().map(TaskSpec::of).collect();
+        let added = self.add_specs(&specs)?;
+        Ok(added.iter().map(|&t| self.task_id(t).to_string()).collect())
+    }
+
+    /// [`orchestrate_tasks`](Self::orchestrate_tasks) for tasks that passed
+    /// [`TaskSpec::normalize`]; returns the new tasks' indices in batch order.
+    pub(crate) fn orchestrate_specs(&mut self, specs: &[TaskSpec<'_>]) -> Result<Vec<u32>, Error> {
+        self.check_room(specs.len())?;
+        self.add_specs(specs)
+    }
+
+    /// Adds normalized tasks (see [`orchestrate_tasks`](Self::orchestrate_tasks)); returns
+    /// their indices in batch order.
+    fn add_specs(&mut self, specs: &[TaskSpec<'_>]) -> Result<Vec<u32>, Error> {
+        if specs.is_empty() {
+            return Ok(Vec::new());
+        }
         // Names: given ones (unique in the swarm and in the batch), then generated ones.
-        let mut names: Vec<String> = Vec::with_capacity(configs.len());
-        let mut local = IdIndex::default();
-        for (i, t) in configs.iter_mut().enumerate() {
-            let name = t.id.take().unwrap_or_default();
+        let mut names: Vec<Cow<'_, str>> = Vec::with_capacity(specs.len());
+        let mut local = IdIndex::with_capacity(specs.len());
+        for (i, t) in specs.iter().enumerate() {
+            let name = t.id.as_ref().map_or("", |id| id.as_ref());
             if !name.is_empty() {
-                if self.find_task(&name).is_some()
+                if self.find_task(name).is_some()
                     || local
-                        .get(name.as_str(), |k| names.get(k as usize).map_or("", |n| n))
+                        .get(name, |k| names.get(k as usize).map_or("", |n| n))
                         .is_some()
                 {
                     return Err(Error::duplicate(EntityKind::Task, name));
                 }
-                local.insert(name.as_str(), i as u32);
+                local.insert(name, i as u32);
             }
-            names.push(name);
+            names.push(Cow::Borrowed(name));
         }
         let mut counter = self.next_task_no;
         for i in 0..names.len() {
@@ -1104,23 +1158,24 @@ impl Swarm {
                             .is_some()
                 });
                 local.insert(name.as_str(), i as u32);
-                names[i] = name;
+                names[i] = Cow::Owned(name);
             }
         }
         // Resolve dependencies: existing tasks (still able to complete) or batch entries.
-        let mut resolved: Vec<Vec<Dep>> = Vec::with_capacity(configs.len());
+        let mut resolved: Vec<Dep> = Vec::new();
+        let mut first_dep: Vec<u32> = Vec::with_capacity(specs.len() + 1);
         let mut in_order = true;
-        for (i, t) in configs.iter().enumerate() {
-            let mut deps = Vec::with_capacity(t.dependencies.len());
+        for (i, t) in specs.iter().enumerate() {
+            first_dep.push(resolved.len() as u32);
             for dep in &t.dependencies {
-                if let Some(d) = self.find_task(dep) {
-                    self.check_dependable(&names[i], dep, d)?;
-                    deps.push(Dep::Task(d));
-                } else if let Some(j) =
-                    local.get(dep.as_str(), |k| names.get(k as usize).map_or("", |n| n))
-                {
+                let dep = dep.as_ref();
+                // Batch names and swarm ids are disjoint: look in the (small) batch first.
+                if let Some(j) = local.get(dep, |k| names.get(k as usize).map_or("", |n| n)) {
                     in_order &= (j as usize) < i;
-                    deps.push(Dep::Batch(j as usize));
+                    resolved.push(Dep::Batch(j as usize));
+                } else if let Some(d) = self.find_task(dep) {
+                    self.check_dependable(&names[i], dep, d)?;
+                    resolved.push(Dep::Task(d));
                 } else {
                     return Err(Error::invalid(
                         format!("dependencies of task '{}'", names[i]),
@@ -1128,31 +1183,37 @@ impl Swarm {
                     ));
                 }
             }
-            resolved.push(deps);
         }
+        first_dep.push(resolved.len() as u32);
         // Entries listed dependency-first keep batch order; otherwise sort (and find cycles).
         let order: Vec<usize> = if in_order {
-            (0..configs.len()).collect()
+            (0..specs.len()).collect()
         } else {
-            let nodes: Vec<(&str, &[String])> = names
+            let nodes: Vec<(&str, &[Text<'_>])> = names
                 .iter()
-                .zip(&configs)
-                .map(|(id, t)| (id.as_str(), t.dependencies.as_slice()))
+                .zip(specs)
+                .map(|(id, t)| (&**id, t.dependencies.as_slice()))
                 .collect();
             ruv_core::topological_order(&nodes, &|d| self.find_task(d).is_some())?
         };
         // Validated: mutate.
         self.tick();
         self.next_task_no = counter;
-        let mut placed = vec![NONE; configs.len()];
+        self.tasks.reserve(specs.len());
+        let mut placed = vec![NONE; specs.len()];
         for &i in &order {
-            let (Some(t), Some(name), Some(deps)) =
-                (configs.get_mut(i), names.get(i), resolved.get(i))
-            else {
+            let (Some(t), Some(name), Some(&from), Some(&to)) = (
+                specs.get(i),
+                names.get(i),
+                first_dep.get(i),
+                first_dep.get(i + 1),
+            ) else {
                 continue;
             };
             // `order` is dependency-first, so batch dependencies are already placed.
-            let deps: Box<[u32]> = deps
+            let deps: Box<[u32]> = resolved
+                .get(from as usize..to as usize)
+                .unwrap_or_default()
                 .iter()
                 .map(|d| match *d {
                     Dep::Task(t) => t,
@@ -1165,11 +1226,11 @@ impl Swarm {
             }
         }
         self.pump();
-        Ok(names)
+        Ok(placed)
     }
 
     /// Appends a validated task with resolved dependencies; makes it ready if they are done.
-    fn insert_task(&mut self, id: &str, t: &mut TaskConfig, deps: Box<[u32]>) -> u32 {
+    fn insert_task(&mut self, id: &str, t: &TaskSpec<'_>, deps: Box<[u32]>) -> u32 {
         let ti = self.tasks.len() as u32;
         let class = self.class_of(&t.required_capabilities);
         let unmet = deps
@@ -1179,9 +1240,9 @@ impl Swarm {
         for &d in deps.iter() {
             self.tasks[d as usize].dependents.push(ti);
         }
+        self.task_ids.push(id);
         self.tasks.push(TaskRec {
-            id: id.into(),
-            description: core::mem::take(&mut t.description).into_boxed_str(),
+            description: t.description.as_ref().into(),
             priority: t.priority,
             status: TaskStatus::Pending,
             class,
@@ -1208,7 +1269,7 @@ impl Swarm {
         ti
     }
 
-    fn active_task(&self, id: &str, verb: &str) -> Result<u32, Error> {
+    pub(crate) fn active_task(&self, id: &str, verb: &str) -> Result<u32, Error> {
         let t = self.task_idx(id)?;
         let rec = &self.tasks[t as usize];
         match rec.status {
@@ -1229,20 +1290,30 @@ impl Swarm {
 
     /// Marks an assigned task as running.
     pub fn start_task(&mut self, id: &str) -> Result<(), Error> {
+        let t = self.startable(id)?;
+        self.begin(t);
+        Ok(())
+    }
+
+    /// The index of task `id` if it can be started (it is assigned, not running).
+    pub(crate) fn startable(&self, id: &str) -> Result<u32, Error> {
         let t = self.active_task(id, "start")?;
-        let rec = &self.tasks[t as usize];
-        if rec.status == TaskStatus::Running {
+        if self.is_running(t) {
             return Err(Error::state(format!(
                 "cannot start task '{id}': it is already running on agent '{}'",
-                self.agent_id(rec.agent)
+                self.agent_id(self.tasks[t as usize].agent)
             )));
         }
+        Ok(t)
+    }
+
+    /// Starts assigned task `t` (checked by [`startable`](Self::startable)).
+    pub(crate) fn begin(&mut self, t: u32) {
         self.tick();
         let agent = self.tasks[t as usize].agent;
         self.tasks[t as usize].started_at = self.time;
         self.set_status(t, TaskStatus::Running);
         self.emit(EventKind::TaskStarted, t, agent, NONE, None);
-        Ok(())
     }
 
     fn release(&mut self, t: u32) -> u32 {
@@ -1265,6 +1336,12 @@ impl Swarm {
         if let Some(r) = result {
             validate_text("result", r, MAX_RESULT_LEN, true)?;
         }
+        self.finish(t, result);
+        Ok(())
+    }
+
+    /// Completes active task `t` with a validated result.
+    pub(crate) fn finish(&mut self, t: u32, result: Option<&str>) {
         self.tick();
         let now = self.time;
         let a = self.release(t);
@@ -1300,7 +1377,6 @@ impl Swarm {
         }
         self.tasks[t as usize].dependents = dependents;
         self.pump();
-        Ok(())
     }
 
     /// Reports that an assigned or running task failed. The task goes back to the queue while
@@ -1354,8 +1430,7 @@ impl Swarm {
                 } else {
                     "was cancelled"
                 };
-                let msg: Box<str> =
-                    format!("dependency '{}' {verb}", self.tasks[t as usize].id).into();
+                let msg: Box<str> = format!("dependency '{}' {verb}", self.task_id(t)).into();
                 let now = self.time;
                 let rec = &mut self.tasks[d as usize];
                 rec.error = Some(msg.clone());
@@ -1458,7 +1533,7 @@ impl Swarm {
     pub(crate) fn task_report(&self, t: u32) -> Task {
         let r = &self.tasks[t as usize];
         Task {
-            id: r.id.to_string(),
+            id: self.task_id(t).to_string(),
             description: r.description.to_string(),
             priority: r.priority,
             required_capabilities: self

@@ -21,6 +21,8 @@ use wasm_bindgen::JsCast;
 use ruv_core::validate::validate_id;
 use ruv_core::{AgentConfig, Error, SwarmConfig, TaskConfig, TaskStatus};
 
+use crate::batch::Text;
+use crate::swarm::json_string;
 use crate::{EventKind, Swarm};
 
 ruv_core::export_module_interface!();
@@ -51,6 +53,14 @@ fn with_swarm<R>(id: &str, f: impl FnOnce(&mut Swarm) -> Result<R, Error>) -> Re
         Some(swarm) => f(swarm).map_err(js_error),
         None => Err(js_error(Error::unknown(ruv_core::EntityKind::Swarm, id))),
     })
+}
+
+/// Runs `f` on the swarm if it exists (`None` if it does not, or if `f` declines).
+fn try_with_swarm<R>(
+    id: &str,
+    f: impl FnOnce(&mut Swarm) -> Option<R>,
+) -> Result<Option<R>, JsError> {
+    with_registry(|registry| Ok(registry.swarms.get_mut(id).and_then(f)))
 }
 
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
@@ -147,6 +157,160 @@ fn from_json<T: serde::de::DeserializeOwned>(
     }
 }
 
+// The platform's UTF-8 encoder (a global in Node and browsers; wasm-bindgen's own glue uses
+// it too). `encodeInto` writes straight into wasm memory: much faster for long strings than
+// `JsValue::as_string`, whose glue copies ASCII text one character at a time.
+#[wasm_bindgen]
+extern "C" {
+    type TextEncoder;
+    #[wasm_bindgen(constructor)]
+    fn new() -> TextEncoder;
+    #[wasm_bindgen(method, js_name = encodeInto)]
+    fn encode_into(this: &TextEncoder, text: &js_sys::JsString, dest: &mut [u8]) -> EncodeResult;
+
+    type EncodeResult;
+    #[wasm_bindgen(method, getter)]
+    fn read(this: &EncodeResult) -> f64;
+    #[wasm_bindgen(method, getter)]
+    fn written(this: &EncodeResult) -> f64;
+}
+
+std::thread_local! {
+    static ENCODER: TextEncoder = TextEncoder::new();
+}
+
+/// A JavaScript string as UTF-8 (lone surrogates become U+FFFD, as with `as_string`).
+fn utf8(text: &js_sys::JsString) -> String {
+    let units = text.length() as usize;
+    // ASCII text needs one byte per UTF-16 unit: start there and grow only for other text.
+    let mut buf: Vec<u8> = alloc::vec![0; units];
+    let mut used = 0;
+    let mut rest = text.clone();
+    ENCODER.with(|encoder| loop {
+        let left = rest.length() as usize;
+        if left == 0 {
+            break;
+        }
+        if buf.len() - used < 4 {
+            buf.resize(used + left * 3, 0);
+        }
+        let Some(dest) = buf.get_mut(used..) else {
+            break;
+        };
+        let r = encoder.encode_into(&rest, dest);
+        let (read, written) = (r.read() as u32, r.written() as usize);
+        used += written;
+        if read as usize >= left || read == 0 && written == 0 && buf.len() - used >= 4 {
+            break;
+        }
+        rest = rest.substring(read, left as u32);
+    });
+    buf.truncate(used);
+    // encodeInto writes well-formed UTF-8 only.
+    String::from_utf8(buf).unwrap_or_default()
+}
+
+/// `JSON.stringify(value)`, if it gives a string.
+fn stringify(value: &JsValue) -> Option<String> {
+    let text = js_sys::JSON::stringify(value).ok()?;
+    if !text.is_string() {
+        return None;
+    }
+    Some(utf8(&text))
+}
+
+/// `JSON.parse` of JSON text this module wrote.
+fn parse_json(json: &str) -> Result<JsValue, JsError> {
+    js_sys::JSON::parse(json).map_err(|_| JsError::new("internal: JSON output did not parse"))
+}
+
+/// JSON array of the ids of tasks `ts`.
+fn task_ids_json(swarm: &Swarm, ts: &[u32]) -> String {
+    let mut out = String::with_capacity(2 + ts.len() * 12);
+    out.push('[');
+    for (i, &t) in ts.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        json_string(&mut out, swarm.task_id(t));
+    }
+    out.push(']');
+    out
+}
+
+/// Reads a JavaScript array of strings. The common case (plain strings) costs one
+/// `JSON.stringify` and reads the text without copying; otherwise (e.g. an entry that is not
+/// a string) the array is read entry by entry, with an error naming the first bad entry.
+/// `json` holds the text the result borrows from.
+fn string_list<'a>(
+    what: &str,
+    value: &JsValue,
+    json: &'a mut Option<String>,
+) -> Result<Vec<Text<'a>>, JsError> {
+    let Some(array) = value.dyn_ref::<js_sys::Array>() else {
+        return Err(JsError::new(&format!(
+            "invalid {what}: expected an array of strings, got {}",
+            type_name(value)
+        )));
+    };
+    *json = stringify(value);
+    let json: &'a Option<String> = json;
+    if let Some(list) = json
+        .as_deref()
+        .and_then(|text| serde_json::from_str::<Vec<Text<'a>>>(text).ok())
+    {
+        if list.len() == array.length() as usize {
+            return Ok(list);
+        }
+    }
+    let mut list = Vec::with_capacity(array.length() as usize);
+    for (i, item) in array.iter().enumerate() {
+        match item.as_string() {
+            Some(s) => list.push(Text(s.into())),
+            None => {
+                return Err(JsError::new(&format!(
+                    "invalid {what}: entry {i} is {}, not a string",
+                    type_name(&item)
+                )))
+            }
+        }
+    }
+    Ok(list)
+}
+
+/// `typeof value`, with `null` and arrays named as such.
+fn type_name(value: &JsValue) -> String {
+    if value.is_null() {
+        "null".into()
+    } else if js_sys::Array::is_array(value) {
+        "an array".into()
+    } else {
+        value.js_typeof().as_string().unwrap_or_default()
+    }
+}
+
+/// Reads a swarm id argument. wasm-bindgen's `&str` conversion assumes a JS string (anything
+/// else makes it trap), so the batch functions take `JsValue` and check it here.
+fn swarm_id_arg(value: &JsValue) -> Result<String, JsError> {
+    value.as_string().ok_or_else(|| {
+        JsError::new(&format!(
+            "swarmId must be a string, got {}",
+            type_name(value)
+        ))
+    })
+}
+
+/// Checks an event sequence number given by JavaScript.
+fn check_since(since: f64) -> Result<u64, JsError> {
+    const MAX_SAFE: f64 = 9_007_199_254_740_991.0;
+    if !(since.is_finite() && since >= 0.0 && since.fract() == 0.0 && since <= MAX_SAFE) {
+        return Err(JsError::new(&format!(
+            "invalid since: {since} is not a non-negative integer"
+        )));
+    }
+    Ok(since as u64)
+}
+
 /// Creates a swarm and returns its id (`config.id`, or a generated `swarm-N`).
 #[wasm_bindgen(js_name = createSwarm)]
 pub fn create_swarm(config: JsValue) -> Result<String, JsError> {
@@ -223,6 +387,19 @@ pub fn orchestrate_task(
     #[wasm_bindgen(js_name = swarmId)] swarm_id: &str,
     task: JsValue,
 ) -> Result<String, JsError> {
+    // Fast path: the task's JSON text read in place; anything it declines (bad input
+    // included) takes the strict path below, whose errors are the reference.
+    if let Some(text) = stringify(&task) {
+        let fast = try_with_swarm(swarm_id, |s| {
+            s.orchestrate_json_fast_with(&text, true)
+                .map(|r| r.map(|ts| ts.first().map(|&t| s.task_id(t).to_string())))
+        })?;
+        if let Some(result) = fast {
+            return result
+                .map_err(js_error)?
+                .ok_or_else(|| JsError::new("internal: no task added"));
+        }
+    }
     let task: TaskConfig = from_json("task", task, from_js)?;
     with_swarm(swarm_id, |s| s.orchestrate_task(task))
 }
@@ -233,9 +410,30 @@ pub fn orchestrate_task(
 pub fn orchestrate_tasks(
     #[wasm_bindgen(js_name = swarmId)] swarm_id: &str,
     tasks: JsValue,
-) -> Result<Vec<String>, JsError> {
+) -> Result<JsValue, JsError> {
+    // Fast path: one JSON text read in place, ids returned as one JSON text; anything it
+    // declines (bad input included) takes the strict path below, whose errors are the
+    // reference.
+    if let Some(text) = stringify(&tasks) {
+        let fast = try_with_swarm(swarm_id, |s| {
+            s.orchestrate_json_fast(&text)
+                .map(|r| r.map(|ts| task_ids_json(s, &ts)))
+        })?;
+        if let Some(result) = fast {
+            return parse_json(&result.map_err(js_error)?);
+        }
+    }
     let tasks: Vec<TaskConfig> = from_json("task list", tasks, from_js_list::<TaskConfig>)?;
-    with_swarm(swarm_id, |s| s.orchestrate_tasks(tasks))
+    let ids = with_swarm(swarm_id, |s| s.orchestrate_tasks(tasks))?;
+    let mut json = String::from("[");
+    for (i, id) in ids.iter().enumerate() {
+        if i > 0 {
+            json.push(',');
+        }
+        json_string(&mut json, id);
+    }
+    json.push(']');
+    parse_json(&json)
 }
 
 /// Marks an assigned task as running.
@@ -245,6 +443,39 @@ pub fn start_task(
     #[wasm_bindgen(js_name = taskId)] task_id: &str,
 ) -> Result<(), JsError> {
     with_swarm(swarm_id, |s| s.start_task(task_id))
+}
+
+/// Starts several assigned tasks: like `startTask` on each in order, but checked as a whole
+/// first (every id known and assigned, none listed twice): on error nothing changes.
+#[wasm_bindgen(js_name = startTasks)]
+pub fn start_tasks(
+    #[wasm_bindgen(js_name = swarmId, unchecked_param_type = "string")] swarm_id: JsValue,
+    #[wasm_bindgen(js_name = taskIds)] task_ids: JsValue,
+) -> Result<(), JsError> {
+    let swarm_id = swarm_id_arg(&swarm_id)?;
+    let mut json = None;
+    let ids = string_list("taskIds", &task_ids, &mut json)?;
+    with_swarm(&swarm_id, |s| s.start_tasks(&ids))
+}
+
+/// Completes several assigned or running tasks, with optional results (`results[i]` for
+/// `taskIds[i]`): like `completeTask` on each in order, but checked as a whole first (every id
+/// known and active, none listed twice, one valid result per id): on error nothing changes.
+#[wasm_bindgen(js_name = completeTasks)]
+pub fn complete_tasks(
+    #[wasm_bindgen(js_name = swarmId, unchecked_param_type = "string")] swarm_id: JsValue,
+    #[wasm_bindgen(js_name = taskIds)] task_ids: JsValue,
+    results: Option<js_sys::Array>,
+) -> Result<(), JsError> {
+    let swarm_id = swarm_id_arg(&swarm_id)?;
+    let mut json = None;
+    let ids = string_list("taskIds", &task_ids, &mut json)?;
+    let mut results_json = None;
+    let results = match &results {
+        None => None,
+        Some(r) => Some(string_list("results", r.as_ref(), &mut results_json)?),
+    };
+    with_swarm(&swarm_id, |s| s.complete_tasks(&ids, results.as_deref()))
 }
 
 /// Completes an assigned or running task, optionally with a result string.
@@ -377,12 +608,7 @@ pub fn get_events(
     limit: Option<u32>,
     kinds: Option<Vec<String>>,
 ) -> Result<JsValue, JsError> {
-    const MAX_SAFE: f64 = 9_007_199_254_740_991.0;
-    if !(since.is_finite() && since >= 0.0 && since.fract() == 0.0 && since <= MAX_SAFE) {
-        return Err(JsError::new(&format!(
-            "invalid since: {since} is not a non-negative integer"
-        )));
-    }
+    let since = check_since(since)?;
     let mut filter = Vec::new();
     for name in kinds.iter().flatten() {
         filter.push(EventKind::parse(name).ok_or_else(|| {
@@ -394,8 +620,25 @@ pub fn get_events(
     }
     let limit = limit.unwrap_or(10_000) as usize;
     // One JSON text and one JSON.parse: much cheaper than building objects field by field.
-    let json = with_swarm(swarm_id, |s| s.events_json(since as u64, limit, &filter))?;
-    js_sys::JSON::parse(&json).map_err(|_| JsError::new("internal: event JSON did not parse"))
+    let json = with_swarm(swarm_id, |s| s.events_json(since, limit, &filter))?;
+    parse_json(&json)
+}
+
+/// The tasks assigned from event `since` on, with their agents: the `taskAssigned` events of
+/// `getEvents(swarmId, since, limit, ["taskAssigned"])` in column form (`taskIds[i]` went to
+/// `agentIds[i]`), at most `limit` (default 10000). Pass the result's `nextSeq` as the next
+/// `since`.
+#[wasm_bindgen(js_name = getAssignments)]
+pub fn get_assignments(
+    #[wasm_bindgen(js_name = swarmId, unchecked_param_type = "string")] swarm_id: JsValue,
+    since: f64,
+    limit: Option<u32>,
+) -> Result<JsValue, JsError> {
+    let swarm_id = swarm_id_arg(&swarm_id)?;
+    let since = check_since(since)?;
+    let limit = limit.unwrap_or(10_000) as usize;
+    let json = with_swarm(&swarm_id, |s| s.assignments_json(since, limit))?;
+    parse_json(&json)
 }
 
 /// The whole swarm state as bytes (versioned binary format).

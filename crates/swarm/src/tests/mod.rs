@@ -1,6 +1,7 @@
 //! Native tests of the orchestrator.
 
 mod bad_input;
+mod batch;
 mod props;
 mod scenarios;
 mod snapshot;

@@ -241,7 +241,13 @@ fn step(rng: &mut Prng, s: &mut Swarm, counter: &mut usize) {
         },
         15..=34 => {
             let t = random_task(rng, s, counter, &[]);
-            s.orchestrate_task(t).map(|_| ())
+            if rng.below(4) == 0 {
+                // The JSON path (one-entry list) must act like orchestrate_task.
+                let json = serde_json::to_string(&[t]).unwrap();
+                s.orchestrate_tasks_json(&json).map(|_| ())
+            } else {
+                s.orchestrate_task(t).map(|_| ())
+            }
         }
         35..=41 => {
             let size = 2 + rng.below(3);
@@ -256,19 +262,43 @@ fn step(rng: &mut Prng, s: &mut Swarm, counter: &mut usize) {
                     t
                 })
                 .collect();
-            s.orchestrate_tasks(batch).map(|_| ())
+            if rng.below(2) == 0 {
+                let json = serde_json::to_string(&batch).unwrap();
+                s.orchestrate_tasks_json(&json).map(|_| ())
+            } else {
+                s.orchestrate_tasks(batch).map(|_| ())
+            }
         }
-        42..=59 => match rng.pick(&ids_with(s, &[TaskStatus::Assigned])).cloned() {
+        42..=52 => match rng.pick(&ids_with(s, &[TaskStatus::Assigned])).cloned() {
             Some(t) => s.start_task(&t),
             None => Ok(()),
         },
-        60..=79 => match rng
+        53..=59 => {
+            // A random subset of the assigned tasks, in random order, started at once.
+            let mut ids = ids_with(s, &[TaskStatus::Assigned]);
+            ids.retain(|_| rng.below(2) == 0);
+            for i in (1..ids.len()).rev() {
+                ids.swap(i, rng.below(i + 1));
+            }
+            s.start_tasks(&ids)
+        }
+        60..=71 => match rng
             .pick(&ids_with(s, &[TaskStatus::Assigned, TaskStatus::Running]))
             .cloned()
         {
             Some(t) => s.complete_task(&t, Some("done")),
             None => Ok(()),
         },
+        72..=79 => {
+            let mut ids = ids_with(s, &[TaskStatus::Assigned, TaskStatus::Running]);
+            ids.retain(|_| rng.below(2) == 0);
+            let results: Vec<String> = ids.iter().map(|t| format!("done {t}")).collect();
+            if rng.below(2) == 0 {
+                s.complete_tasks(&ids, Some(results.as_slice()))
+            } else {
+                s.complete_tasks::<_, &str>(&ids, None)
+            }
+        }
         80..=87 => match rng
             .pick(&ids_with(s, &[TaskStatus::Assigned, TaskStatus::Running]))
             .cloned()
@@ -304,10 +334,27 @@ fn step(rng: &mut Prng, s: &mut Swarm, counter: &mut usize) {
                     TaskStatus::Cancelled,
                 ],
             );
-            let e = match (rng.below(4), rng.pick(&idle).cloned()) {
+            let active = ids_with(s, &[TaskStatus::Assigned, TaskStatus::Running]);
+            let e = match (rng.below(7), rng.pick(&idle).cloned()) {
                 (0, Some(t)) => s.complete_task(&t, None).unwrap_err(),
                 (1, Some(t)) => s.fail_task(&t, "x").unwrap_err(),
                 (2, _) => s.start_task("no-such-task").unwrap_err(),
+                // A batch with one bad entry (after good ones) changes nothing.
+                (3, Some(t)) => {
+                    let mut ids = active.clone();
+                    ids.push(t);
+                    s.complete_tasks::<_, &str>(&ids, None).unwrap_err()
+                }
+                (4, _) if !active.is_empty() => {
+                    let mut ids = active.clone();
+                    ids.push(active[0].clone());
+                    s.complete_tasks::<_, &str>(&ids, None).unwrap_err()
+                }
+                (5, _) => {
+                    let mut ids = ids_with(s, &[TaskStatus::Assigned]);
+                    ids.push("no-such-task".into());
+                    s.start_tasks(&ids).unwrap_err()
+                }
                 _ => s.remove_agent("no-such-agent", None).unwrap_err(),
             };
             Err(e)

@@ -134,3 +134,106 @@ test('snapshot and restore', () => {
   m.destroySwarm(s);
   m.destroySwarm(copy);
 });
+
+/** Agents and a task graph (dependencies, capabilities, priorities) for the batch tests. */
+function batchWorkload(n) {
+  const agents = Array.from({ length: 6 }, (_, i) => ({
+    id: `w${i}`, capabilities: ['x', 'y', 'z'].slice(0, i % 4), maxConcurrent: 1 + (i % 3),
+  }));
+  const tasks = Array.from({ length: n }, (_, i) => {
+    const t = { id: `job-${i}`, description: i % 7 ? `step ${i}` : `null "quoted" é ${i}`, priority: ['low', 'medium', 'high', 'critical'][i % 4] };
+    if (i > 2) t.dependencies = [`job-${i >> 1}`, `job-${i - 3}`];
+    if (i % 3) t.requiredCapabilities = [['x', 'y', 'z'][i % 3]];
+    return t;
+  });
+  return { agents, tasks };
+}
+
+test('batch life-cycle calls run a task graph exactly like the single calls', () => {
+  const { agents, tasks } = batchWorkload(200);
+  const batch = m.createSwarm({ id: 'batch-run', seed: 3 });
+  const single = m.createSwarm({ id: 'single-run', seed: 3 });
+  for (const s of [batch, single]) for (const a of agents) m.spawnAgent(s, a);
+  for (let i = 0; i < tasks.length; i += 50) {
+    const ids = m.orchestrateTasks(batch, tasks.slice(i, i + 50));
+    assert.deepEqual(ids, tasks.slice(i, i + 50).map((t) => t.id));
+    assert.deepEqual(m.orchestrateTasks(single, tasks.slice(i, i + 50)), ids);
+  }
+  let since = 0;
+  let singleSince = 0;
+  let done = 0;
+  while (done < tasks.length) {
+    const a = m.getAssignments(batch, since, 40);
+    const e = m.getEvents(single, singleSince, 40, ['taskAssigned']);
+    assert.deepEqual(a.taskIds, e.events.map((x) => x.taskId));
+    assert.deepEqual(a.agentIds, e.events.map((x) => x.agentId));
+    assert.equal(a.nextSeq, e.nextSeq);
+    assert.equal(a.dropped, 0);
+    assert.ok(a.taskIds.length > 0, 'stalled');
+    since = a.nextSeq;
+    singleSince = e.nextSeq;
+    const started = a.taskIds.filter((_, i) => i % 2 === 0);
+    m.startTasks(batch, started);
+    for (const t of started) m.startTask(single, t);
+    const results = a.taskIds.map((t) => `result of ${t}`);
+    m.completeTasks(batch, a.taskIds, results);
+    a.taskIds.forEach((t, i) => m.completeTask(single, t, results[i]));
+    done += a.taskIds.length;
+  }
+  assert.deepEqual(m.listTasks(batch), m.listTasks(single));
+  assert.deepEqual(m.getEvents(batch, 0, 1e6).events, m.getEvents(single, 0, 1e6).events);
+  assert.equal(m.getStatus(batch).tasks.completed, tasks.length);
+  assert.equal(m.getTask(batch, 'job-7').description, 'null "quoted" é 7');
+  m.verifySwarm(batch);
+  const copy = m.restore(m.snapshot(batch), 'batch-copy');
+  assert.deepEqual(m.listTasks(copy), m.listTasks(batch));
+  for (const s of [batch, single, copy]) m.destroySwarm(s);
+});
+
+test('batch API: bad input throws an Error and changes nothing', () => {
+  const s = m.createSwarm({ id: 'batch-bad' });
+  m.spawnAgent(s, { id: 'a', maxConcurrent: 3 });
+  assert.deepEqual(m.orchestrateTasks(s, [{ id: 'p', description: '' }, { id: 'q', description: '' }, { id: 'r', description: '', dependencies: ['p'] }]), ['p', 'q', 'r']);
+  m.startTask(s, 'q');
+  rejects(s, () => m.startTasks(s, 'p'), /invalid taskIds: expected an array of strings, got string/);
+  rejects(s, () => m.startTasks(s, ['p', 3]), /invalid taskIds: entry 1 is number, not a string/);
+  rejects(s, () => m.startTasks(s, [undefined]), /invalid taskIds: entry 0 is undefined, not a string/);
+  rejects(s, () => m.startTasks(s, ['p', 'p']), /lists task 'p' more than once/);
+  rejects(s, () => m.startTasks(s, ['p', 'q']), /cannot start task 'q': it is already running/);
+  rejects(s, () => m.startTasks(s, ['p', 'ghost']), /unknown task 'ghost'/);
+  rejects(s, () => m.completeTasks(s, ['p', 'r']), /cannot complete task 'r': it is not assigned to an agent \(it is pending\)/);
+  rejects(s, () => m.completeTasks(s, ['p', 'q'], ['only one']), /invalid results: has 1 entries for 2 task ids/);
+  rejects(s, () => m.completeTasks(s, ['p'], 'ok'), /invalid results: expected an array of strings, got string/);
+  rejects(s, () => m.completeTasks(s, ['p'], [42]), /invalid results: entry 0 is number, not a string/);
+  rejects(s, () => m.completeTasks(s, ['p', 'q'], ['ok', 'bell\u0007']), /invalid results\[1\]: contains the control character/);
+  rejects(s, () => m.completeTasks(s, { 0: 'p', length: 1 }), /invalid taskIds: expected an array of strings, got object/);
+  rejects(s, () => m.getAssignments(s, -1), /invalid since/);
+  rejects(s, () => m.getAssignments(s, 0.5), /invalid since/);
+  rejects(s, () => m.getAssignments(s, 1e9), /invalid since: 1000000000 is beyond/);
+  rejects(s, () => m.orchestrateTasks(s, [{ description: '' }, { description: '', maxRetries: NaN }]), /invalid task list/);
+  rejects(s, () => m.orchestrateTasks(s, [{ description: '' }, { description: '', prioriti: 'high' }]), /unknown field `prioriti`/);
+  rejects(s, () => m.orchestrateTasks(s, [{ id: 'n1', description: '' }, { id: 'n1', description: '' }]), /duplicate task id 'n1'/);
+  rejects(s, () => m.orchestrateTasks(s, [{ description: '' }, { description: '', dependencies: ['nope'] }]), /unknown task 'nope'/);
+  rejects(s, () => m.orchestrateTasks(s, 'tasks'), /invalid task list/);
+  rejects(s, () => m.orchestrateTask(s, { id: 'n2', description: '', dependencies: [null] }), /invalid task/);
+  assert.throws(() => m.getAssignments('no-such-swarm', 0), /unknown swarm 'no-such-swarm'/);
+  assert.throws(() => m.startTasks('no-such-swarm', []), /unknown swarm 'no-such-swarm'/);
+  assert.throws(() => m.startTasks(42, []), /swarmId must be a string, got number/);
+  assert.throws(() => m.completeTasks(undefined, []), /swarmId must be a string, got undefined/);
+  assert.throws(() => m.getAssignments(null, 0), /swarmId must be a string, got null/);
+  // Empty batches change nothing; the valid calls still work.
+  const before = m.snapshot(s);
+  m.startTasks(s, []);
+  m.completeTasks(s, [], []);
+  assert.deepEqual(m.snapshot(s), before);
+  m.startTasks(s, ['p']);
+  m.completeTasks(s, ['q', 'p'], ['Q', 'P']);
+  assert.equal(m.getTask(s, 'p').result, 'P');
+  assert.equal(m.getTask(s, 'r').status, 'assigned');
+  m.completeTasks(s, ['r']);
+  assert.equal(m.getTask(s, 'r').result, undefined);
+  const a = m.getAssignments(s, 0);
+  assert.deepEqual(a, { taskIds: ['p', 'q', 'r'], agentIds: ['a', 'a', 'a'], nextSeq: m.getStatus(s).events.nextSeq, dropped: 0 });
+  m.verifySwarm(s);
+  m.destroySwarm(s);
+});
