@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages this workspace builds with, if any is missing.
+# Usage: ensure_system_deps.sh [more packages...] (e.g. tools/remote_cache/start.sh adds nginx-light).
 #
 # Idempotent and fast when everything is present (one dpkg-query call). Run by tools/bazel before
 # every Bazel command; safe to run by hand. Exits non-zero with one message naming the fix when
@@ -18,6 +19,7 @@ packages=(
   nodejs            # Node >= 18 with npm: runs wasm-opt (npm's binaryen), tests, `npm pack`
   gcc               # host linker for native Rust tests and tools
   libfann-dev       # FANN 2.2, the C reference the neural module is tested against
+  "$@"              # what the caller needs besides
 )
 
 fail() {
