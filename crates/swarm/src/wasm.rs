@@ -289,26 +289,88 @@ fn type_name(value: &JsValue) -> String {
     }
 }
 
-/// Reads a swarm id argument. wasm-bindgen's `&str` conversion assumes a JS string (anything
-/// else makes it trap), so the batch functions take `JsValue` and check it here.
-fn swarm_id_arg(value: &JsValue) -> Result<String, JsError> {
-    value.as_string().ok_or_else(|| {
-        JsError::new(&format!(
-            "swarmId must be a string, got {}",
-            type_name(value)
-        ))
-    })
+/// Whether an optional argument was left out (`undefined` or `null`).
+fn is_absent(value: &JsValue) -> bool {
+    value.is_null_or_undefined()
 }
 
-/// Checks an event sequence number given by JavaScript.
-fn check_since(since: f64) -> Result<u64, JsError> {
-    const MAX_SAFE: f64 = 9_007_199_254_740_991.0;
-    if !(since.is_finite() && since >= 0.0 && since.fract() == 0.0 && since <= MAX_SAFE) {
+/// Reads a string argument. wasm-bindgen's `&str`/`String` conversion assumes a JS string
+/// (anything else makes it trap), so string parameters arrive as `JsValue` (typed `string` in
+/// the .d.ts by `unchecked_param_type`) and are checked here.
+fn string_arg(what: &str, value: &JsValue) -> Result<String, JsError> {
+    value
+        .as_string()
+        .ok_or_else(|| wrong_type(what, "a string", value))
+}
+
+/// [`string_arg`] for an optional parameter: `undefined` or `null` gives `None`.
+fn opt_string_arg(what: &str, value: &JsValue) -> Result<Option<String>, JsError> {
+    // The typed read first: one call into JavaScript for the common case.
+    match value.as_string() {
+        Some(text) => Ok(Some(text)),
+        None if is_absent(value) => Ok(None),
+        None => Err(wrong_type(what, "a string", value)),
+    }
+}
+
+/// Reads an optional boolean argument (`undefined` or `null` gives `None`). wasm-bindgen's
+/// `Option<bool>` would take any truthy value as `true`.
+fn opt_bool_arg(what: &str, value: &JsValue) -> Result<Option<bool>, JsError> {
+    match value.as_bool() {
+        Some(flag) => Ok(Some(flag)),
+        None if is_absent(value) => Ok(None),
+        None => Err(wrong_type(what, "a boolean", value)),
+    }
+}
+
+/// "`what` must be `expected`, got <type of value>".
+fn wrong_type(what: &str, expected: &str, value: &JsValue) -> JsError {
+    JsError::new(&format!(
+        "{what} must be {expected}, got {}",
+        type_name(value)
+    ))
+}
+
+/// Reads an integer argument from 0 to `max`: a JS number, with no coercion (wasm-bindgen's
+/// integer parameters would silently turn NaN into 0 and -1 into 4294967295).
+fn uint_arg(what: &str, value: &JsValue, max: f64) -> Result<u64, JsError> {
+    let Some(n) = value.as_f64() else {
+        return Err(not_a_number(what, value));
+    };
+    uint_in_range(what, n, max)
+}
+
+/// [`uint_arg`] on a number already read.
+fn uint_in_range(what: &str, n: f64, max: f64) -> Result<u64, JsError> {
+    if !(n >= 0.0 && n <= max && n.fract() == 0.0) {
         return Err(JsError::new(&format!(
-            "invalid since: {since} is not a non-negative integer"
+            "invalid {what}: {n} is not an integer from 0 to {max}"
         )));
     }
-    Ok(since as u64)
+    Ok(n as u64)
+}
+
+/// An event sequence number (`since`): an integer JavaScript represents exactly.
+fn since_arg(value: &JsValue) -> Result<u64, JsError> {
+    uint_arg("since", value, 9_007_199_254_740_991.0)
+}
+
+/// "invalid `what`: expected a number, got <type of value>".
+fn not_a_number(what: &str, value: &JsValue) -> JsError {
+    JsError::new(&format!(
+        "invalid {what}: expected a number, got {}",
+        type_name(value)
+    ))
+}
+
+/// An optional event count (`limit`), 0 to `u32::MAX`; 10000 when left out.
+fn limit_arg(value: &JsValue) -> Result<usize, JsError> {
+    let limit = match value.as_f64() {
+        Some(n) => uint_in_range("limit", n, f64::from(u32::MAX))?,
+        None if is_absent(value) => 10_000,
+        None => return Err(not_a_number("limit", value)),
+    };
+    Ok(usize::try_from(limit).unwrap_or(usize::MAX))
 }
 
 /// Creates a swarm and returns its id (`config.id`, or a generated `swarm-N`).
@@ -341,12 +403,15 @@ pub fn create_swarm(config: JsValue) -> Result<String, JsError> {
 
 /// Deletes a swarm and everything in it.
 #[wasm_bindgen(js_name = destroySwarm)]
-pub fn destroy_swarm(#[wasm_bindgen(js_name = swarmId)] swarm_id: &str) -> Result<(), JsError> {
-    with_registry(|registry| match registry.swarms.remove(swarm_id) {
+pub fn destroy_swarm(
+    #[wasm_bindgen(js_name = swarmId, unchecked_param_type = "string")] swarm_id: JsValue,
+) -> Result<(), JsError> {
+    let swarm_id = string_arg("swarmId", &swarm_id)?;
+    with_registry(|registry| match registry.swarms.remove(&swarm_id) {
         Some(_) => Ok(()),
         None => Err(js_error(Error::unknown(
             ruv_core::EntityKind::Swarm,
-            swarm_id,
+            &swarm_id,
         ))),
     })
 }
@@ -360,37 +425,42 @@ pub fn list_swarms() -> Result<Vec<String>, JsError> {
 /// Adds an agent; returns its id.
 #[wasm_bindgen(js_name = spawnAgent)]
 pub fn spawn_agent(
-    #[wasm_bindgen(js_name = swarmId)] swarm_id: &str,
+    #[wasm_bindgen(js_name = swarmId, unchecked_param_type = "string")] swarm_id: JsValue,
     config: JsValue,
 ) -> Result<String, JsError> {
-    let config: AgentConfig = if config.is_undefined() || config.is_null() {
+    let swarm_id = string_arg("swarmId", &swarm_id)?;
+    let config: AgentConfig = if is_absent(&config) {
         AgentConfig::default()
     } else {
         from_json("agent config", config, from_js)?
     };
-    with_swarm(swarm_id, |s| s.spawn_agent(config))
+    with_swarm(&swarm_id, |s| s.spawn_agent(config))
 }
 
 /// Removes an agent; its tasks are requeued and reassigned.
 #[wasm_bindgen(js_name = removeAgent)]
 pub fn remove_agent(
-    #[wasm_bindgen(js_name = swarmId)] swarm_id: &str,
-    #[wasm_bindgen(js_name = agentId)] agent_id: &str,
-    reason: Option<String>,
+    #[wasm_bindgen(js_name = swarmId, unchecked_param_type = "string")] swarm_id: JsValue,
+    #[wasm_bindgen(js_name = agentId, unchecked_param_type = "string")] agent_id: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "string | null")] reason: JsValue,
 ) -> Result<(), JsError> {
-    with_swarm(swarm_id, |s| s.remove_agent(agent_id, reason.as_deref()))
+    let swarm_id = string_arg("swarmId", &swarm_id)?;
+    let agent_id = string_arg("agentId", &agent_id)?;
+    let reason = opt_string_arg("reason", &reason)?;
+    with_swarm(&swarm_id, |s| s.remove_agent(&agent_id, reason.as_deref()))
 }
 
 /// Adds a task; returns its id. Ready tasks are assigned at once when an agent is free.
 #[wasm_bindgen(js_name = orchestrateTask)]
 pub fn orchestrate_task(
-    #[wasm_bindgen(js_name = swarmId)] swarm_id: &str,
+    #[wasm_bindgen(js_name = swarmId, unchecked_param_type = "string")] swarm_id: JsValue,
     task: JsValue,
 ) -> Result<String, JsError> {
+    let swarm_id = string_arg("swarmId", &swarm_id)?;
     // Fast path: the task's JSON text read in place; anything it declines (bad input
     // included) takes the strict path below, whose errors are the reference.
     if let Some(text) = stringify(&task) {
-        let fast = try_with_swarm(swarm_id, |s| {
+        let fast = try_with_swarm(&swarm_id, |s| {
             s.orchestrate_json_fast_with(&text, true)
                 .map(|r| r.map(|ts| ts.first().map(|&t| s.task_id(t).to_string())))
         })?;
@@ -401,21 +471,22 @@ pub fn orchestrate_task(
         }
     }
     let task: TaskConfig = from_json("task", task, from_js)?;
-    with_swarm(swarm_id, |s| s.orchestrate_task(task))
+    with_swarm(&swarm_id, |s| s.orchestrate_task(task))
 }
 
 /// Adds a batch of tasks atomically (entries may depend on each other in any order); returns
 /// their ids in batch order.
 #[wasm_bindgen(js_name = orchestrateTasks)]
 pub fn orchestrate_tasks(
-    #[wasm_bindgen(js_name = swarmId)] swarm_id: &str,
+    #[wasm_bindgen(js_name = swarmId, unchecked_param_type = "string")] swarm_id: JsValue,
     tasks: JsValue,
 ) -> Result<JsValue, JsError> {
+    let swarm_id = string_arg("swarmId", &swarm_id)?;
     // Fast path: one JSON text read in place, ids returned as one JSON text; anything it
     // declines (bad input included) takes the strict path below, whose errors are the
     // reference.
     if let Some(text) = stringify(&tasks) {
-        let fast = try_with_swarm(swarm_id, |s| {
+        let fast = try_with_swarm(&swarm_id, |s| {
             s.orchestrate_json_fast(&text)
                 .map(|r| r.map(|ts| task_ids_json(s, &ts)))
         })?;
@@ -424,7 +495,7 @@ pub fn orchestrate_tasks(
         }
     }
     let tasks: Vec<TaskConfig> = from_json("task list", tasks, from_js_list::<TaskConfig>)?;
-    let ids = with_swarm(swarm_id, |s| s.orchestrate_tasks(tasks))?;
+    let ids = with_swarm(&swarm_id, |s| s.orchestrate_tasks(tasks))?;
     let mut json = String::from("[");
     for (i, id) in ids.iter().enumerate() {
         if i > 0 {
@@ -439,10 +510,12 @@ pub fn orchestrate_tasks(
 /// Marks an assigned task as running.
 #[wasm_bindgen(js_name = startTask)]
 pub fn start_task(
-    #[wasm_bindgen(js_name = swarmId)] swarm_id: &str,
-    #[wasm_bindgen(js_name = taskId)] task_id: &str,
+    #[wasm_bindgen(js_name = swarmId, unchecked_param_type = "string")] swarm_id: JsValue,
+    #[wasm_bindgen(js_name = taskId, unchecked_param_type = "string")] task_id: JsValue,
 ) -> Result<(), JsError> {
-    with_swarm(swarm_id, |s| s.start_task(task_id))
+    let swarm_id = string_arg("swarmId", &swarm_id)?;
+    let task_id = string_arg("taskId", &task_id)?;
+    with_swarm(&swarm_id, |s| s.start_task(&task_id))
 }
 
 /// Starts several assigned tasks: like `startTask` on each in order, but checked as a whole
@@ -452,7 +525,7 @@ pub fn start_tasks(
     #[wasm_bindgen(js_name = swarmId, unchecked_param_type = "string")] swarm_id: JsValue,
     #[wasm_bindgen(js_name = taskIds)] task_ids: JsValue,
 ) -> Result<(), JsError> {
-    let swarm_id = swarm_id_arg(&swarm_id)?;
+    let swarm_id = string_arg("swarmId", &swarm_id)?;
     let mut json = None;
     let ids = string_list("taskIds", &task_ids, &mut json)?;
     with_swarm(&swarm_id, |s| s.start_tasks(&ids))
@@ -467,7 +540,7 @@ pub fn complete_tasks(
     #[wasm_bindgen(js_name = taskIds)] task_ids: JsValue,
     results: Option<js_sys::Array>,
 ) -> Result<(), JsError> {
-    let swarm_id = swarm_id_arg(&swarm_id)?;
+    let swarm_id = string_arg("swarmId", &swarm_id)?;
     let mut json = None;
     let ids = string_list("taskIds", &task_ids, &mut json)?;
     let mut results_json = None;
@@ -481,116 +554,145 @@ pub fn complete_tasks(
 /// Completes an assigned or running task, optionally with a result string.
 #[wasm_bindgen(js_name = completeTask)]
 pub fn complete_task(
-    #[wasm_bindgen(js_name = swarmId)] swarm_id: &str,
-    #[wasm_bindgen(js_name = taskId)] task_id: &str,
-    result: Option<String>,
+    #[wasm_bindgen(js_name = swarmId, unchecked_param_type = "string")] swarm_id: JsValue,
+    #[wasm_bindgen(js_name = taskId, unchecked_param_type = "string")] task_id: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "string | null")] result: JsValue,
 ) -> Result<(), JsError> {
-    with_swarm(swarm_id, |s| s.complete_task(task_id, result.as_deref()))
+    let swarm_id = string_arg("swarmId", &swarm_id)?;
+    let task_id = string_arg("taskId", &task_id)?;
+    let result = opt_string_arg("result", &result)?;
+    with_swarm(&swarm_id, |s| s.complete_task(&task_id, result.as_deref()))
 }
 
 /// Reports a failure of an assigned or running task; returns its new status: `"ready"` (it
 /// will be retried) or `"failed"` (retries exhausted; dependents cancelled).
 #[wasm_bindgen(js_name = failTask)]
 pub fn fail_task(
-    #[wasm_bindgen(js_name = swarmId)] swarm_id: &str,
-    #[wasm_bindgen(js_name = taskId)] task_id: &str,
-    error: &str,
+    #[wasm_bindgen(js_name = swarmId, unchecked_param_type = "string")] swarm_id: JsValue,
+    #[wasm_bindgen(js_name = taskId, unchecked_param_type = "string")] task_id: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] error: JsValue,
 ) -> Result<JsValue, JsError> {
-    let status: TaskStatus = with_swarm(swarm_id, |s| s.fail_task(task_id, error))?;
+    let swarm_id = string_arg("swarmId", &swarm_id)?;
+    let task_id = string_arg("taskId", &task_id)?;
+    let error = string_arg("error", &error)?;
+    let status: TaskStatus = with_swarm(&swarm_id, |s| s.fail_task(&task_id, &error))?;
     to_js(&status)
 }
 
 /// Moves an assigned or running task to another agent, as the topology allows.
 #[wasm_bindgen(js_name = handOff)]
 pub fn hand_off(
-    #[wasm_bindgen(js_name = swarmId)] swarm_id: &str,
-    #[wasm_bindgen(js_name = taskId)] task_id: &str,
-    #[wasm_bindgen(js_name = toAgentId)] to_agent_id: &str,
+    #[wasm_bindgen(js_name = swarmId, unchecked_param_type = "string")] swarm_id: JsValue,
+    #[wasm_bindgen(js_name = taskId, unchecked_param_type = "string")] task_id: JsValue,
+    #[wasm_bindgen(js_name = toAgentId, unchecked_param_type = "string")] to_agent_id: JsValue,
 ) -> Result<(), JsError> {
-    with_swarm(swarm_id, |s| s.hand_off(task_id, to_agent_id))
+    let swarm_id = string_arg("swarmId", &swarm_id)?;
+    let task_id = string_arg("taskId", &task_id)?;
+    let to_agent_id = string_arg("toAgentId", &to_agent_id)?;
+    with_swarm(&swarm_id, |s| s.hand_off(&task_id, &to_agent_id))
 }
 
 /// The shortest chain of allowed hand-offs between two agents, both included.
 #[wasm_bindgen]
 pub fn route(
-    #[wasm_bindgen(js_name = swarmId)] swarm_id: &str,
-    #[wasm_bindgen(js_name = fromAgentId)] from_agent_id: &str,
-    #[wasm_bindgen(js_name = toAgentId)] to_agent_id: &str,
+    #[wasm_bindgen(js_name = swarmId, unchecked_param_type = "string")] swarm_id: JsValue,
+    #[wasm_bindgen(js_name = fromAgentId, unchecked_param_type = "string")] from_agent_id: JsValue,
+    #[wasm_bindgen(js_name = toAgentId, unchecked_param_type = "string")] to_agent_id: JsValue,
 ) -> Result<Vec<String>, JsError> {
-    with_swarm(swarm_id, |s| s.route(from_agent_id, to_agent_id))
+    let swarm_id = string_arg("swarmId", &swarm_id)?;
+    let from_agent_id = string_arg("fromAgentId", &from_agent_id)?;
+    let to_agent_id = string_arg("toAgentId", &to_agent_id)?;
+    with_swarm(&swarm_id, |s| s.route(&from_agent_id, &to_agent_id))
 }
 
 /// The agents an agent may hand work to directly.
 #[wasm_bindgen]
 pub fn neighbors(
-    #[wasm_bindgen(js_name = swarmId)] swarm_id: &str,
-    #[wasm_bindgen(js_name = agentId)] agent_id: &str,
+    #[wasm_bindgen(js_name = swarmId, unchecked_param_type = "string")] swarm_id: JsValue,
+    #[wasm_bindgen(js_name = agentId, unchecked_param_type = "string")] agent_id: JsValue,
 ) -> Result<Vec<String>, JsError> {
-    with_swarm(swarm_id, |s| s.neighbours(agent_id))
+    let swarm_id = string_arg("swarmId", &swarm_id)?;
+    let agent_id = string_arg("agentId", &agent_id)?;
+    with_swarm(&swarm_id, |s| s.neighbours(&agent_id))
 }
 
 /// Sets the time of a swarm created with `clock: "external"` (never backwards).
 #[wasm_bindgen(js_name = setTime)]
 pub fn set_time(
-    #[wasm_bindgen(js_name = swarmId)] swarm_id: &str,
+    #[wasm_bindgen(js_name = swarmId, unchecked_param_type = "string")] swarm_id: JsValue,
     now: f64,
 ) -> Result<(), JsError> {
-    with_swarm(swarm_id, |s| s.set_time(now))
+    let swarm_id = string_arg("swarmId", &swarm_id)?;
+    with_swarm(&swarm_id, |s| s.set_time(now))
 }
 
 /// The swarm's state at a glance.
 #[wasm_bindgen(js_name = getStatus)]
-pub fn get_status(#[wasm_bindgen(js_name = swarmId)] swarm_id: &str) -> Result<JsValue, JsError> {
-    let status = with_swarm(swarm_id, |s| Ok(s.status()))?;
+pub fn get_status(
+    #[wasm_bindgen(js_name = swarmId, unchecked_param_type = "string")] swarm_id: JsValue,
+) -> Result<JsValue, JsError> {
+    let swarm_id = string_arg("swarmId", &swarm_id)?;
+    let status = with_swarm(&swarm_id, |s| Ok(s.status()))?;
     to_js(&status)
 }
 
 /// One agent (removed agents included).
 #[wasm_bindgen(js_name = getAgent)]
 pub fn get_agent(
-    #[wasm_bindgen(js_name = swarmId)] swarm_id: &str,
-    #[wasm_bindgen(js_name = agentId)] agent_id: &str,
+    #[wasm_bindgen(js_name = swarmId, unchecked_param_type = "string")] swarm_id: JsValue,
+    #[wasm_bindgen(js_name = agentId, unchecked_param_type = "string")] agent_id: JsValue,
 ) -> Result<JsValue, JsError> {
-    let agent = with_swarm(swarm_id, |s| s.agent(agent_id))?;
+    let swarm_id = string_arg("swarmId", &swarm_id)?;
+    let agent_id = string_arg("agentId", &agent_id)?;
+    let agent = with_swarm(&swarm_id, |s| s.agent(&agent_id))?;
     to_js(&agent)
 }
 
 /// One task.
 #[wasm_bindgen(js_name = getTask)]
 pub fn get_task(
-    #[wasm_bindgen(js_name = swarmId)] swarm_id: &str,
-    #[wasm_bindgen(js_name = taskId)] task_id: &str,
+    #[wasm_bindgen(js_name = swarmId, unchecked_param_type = "string")] swarm_id: JsValue,
+    #[wasm_bindgen(js_name = taskId, unchecked_param_type = "string")] task_id: JsValue,
 ) -> Result<JsValue, JsError> {
-    let task = with_swarm(swarm_id, |s| s.task(task_id))?;
+    let swarm_id = string_arg("swarmId", &swarm_id)?;
+    let task_id = string_arg("taskId", &task_id)?;
+    let task = with_swarm(&swarm_id, |s| s.task(&task_id))?;
     to_js(&task)
 }
 
 /// Agents in joining order; removed ones only when `includeRemoved` is true.
 #[wasm_bindgen(js_name = listAgents)]
 pub fn list_agents(
-    #[wasm_bindgen(js_name = swarmId)] swarm_id: &str,
-    #[wasm_bindgen(js_name = includeRemoved)] include_removed: Option<bool>,
+    #[wasm_bindgen(js_name = swarmId, unchecked_param_type = "string")] swarm_id: JsValue,
+    #[wasm_bindgen(
+        js_name = includeRemoved,
+        unchecked_optional_param_type = "boolean | null"
+    )]
+    include_removed: JsValue,
 ) -> Result<JsValue, JsError> {
-    let agents = with_swarm(swarm_id, |s| Ok(s.agents(include_removed.unwrap_or(false))))?;
+    let swarm_id = string_arg("swarmId", &swarm_id)?;
+    let include_removed = opt_bool_arg("includeRemoved", &include_removed)?.unwrap_or(false);
+    let agents = with_swarm(&swarm_id, |s| Ok(s.agents(include_removed)))?;
     to_js(&agents)
 }
 
 /// Tasks in submission order, optionally only those with one status (a `TaskStatus` name).
 #[wasm_bindgen(js_name = listTasks)]
 pub fn list_tasks(
-    #[wasm_bindgen(js_name = swarmId)] swarm_id: &str,
-    status: Option<String>,
+    #[wasm_bindgen(js_name = swarmId, unchecked_param_type = "string")] swarm_id: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "string | null")] status: JsValue,
 ) -> Result<JsValue, JsError> {
-    let status = match status.as_deref() {
+    let swarm_id = string_arg("swarmId", &swarm_id)?;
+    let status = match opt_string_arg("status", &status)? {
         None => None,
-        Some(name) => Some(TaskStatus::parse(name).ok_or_else(|| {
+        Some(name) => Some(TaskStatus::parse(&name).ok_or_else(|| {
             JsError::new(&format!(
                 "invalid status: '{name}' is not one of {}",
                 names(TaskStatus::ALL.iter().map(|s| s.as_str()))
             ))
         })?),
     };
-    let tasks = with_swarm(swarm_id, |s| Ok(s.tasks(status)))?;
+    let tasks = with_swarm(&swarm_id, |s| Ok(s.tasks(status)))?;
     to_js(&tasks)
 }
 
@@ -603,24 +705,29 @@ fn names<'a>(all: impl Iterator<Item = &'a str>) -> String {
 /// `since`.
 #[wasm_bindgen(js_name = getEvents)]
 pub fn get_events(
-    #[wasm_bindgen(js_name = swarmId)] swarm_id: &str,
-    since: f64,
-    limit: Option<u32>,
-    kinds: Option<Vec<String>>,
+    #[wasm_bindgen(js_name = swarmId, unchecked_param_type = "string")] swarm_id: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] since: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "number | null")] limit: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "string[] | null")] kinds: JsValue,
 ) -> Result<JsValue, JsError> {
-    let since = check_since(since)?;
+    let swarm_id = string_arg("swarmId", &swarm_id)?;
+    let since = since_arg(&since)?;
+    let limit = limit_arg(&limit)?;
     let mut filter = Vec::new();
-    for name in kinds.iter().flatten() {
-        filter.push(EventKind::parse(name).ok_or_else(|| {
-            JsError::new(&format!(
-                "invalid kinds: '{name}' is not one of {}",
-                names(EventKind::ALL.iter().map(|k| k.as_str()))
-            ))
-        })?);
+    if !is_absent(&kinds) {
+        let mut json = None;
+        for name in string_list("kinds", &kinds, &mut json)? {
+            let name: &str = name.as_ref();
+            filter.push(EventKind::parse(name).ok_or_else(|| {
+                JsError::new(&format!(
+                    "invalid kinds: '{name}' is not one of {}",
+                    names(EventKind::ALL.iter().map(|k| k.as_str()))
+                ))
+            })?);
+        }
     }
-    let limit = limit.unwrap_or(10_000) as usize;
     // One JSON text and one JSON.parse: much cheaper than building objects field by field.
-    let json = with_swarm(swarm_id, |s| s.events_json(since, limit, &filter))?;
+    let json = with_swarm(&swarm_id, |s| s.events_json(since, limit, &filter))?;
     parse_json(&json)
 }
 
@@ -631,20 +738,23 @@ pub fn get_events(
 #[wasm_bindgen(js_name = getAssignments)]
 pub fn get_assignments(
     #[wasm_bindgen(js_name = swarmId, unchecked_param_type = "string")] swarm_id: JsValue,
-    since: f64,
-    limit: Option<u32>,
+    #[wasm_bindgen(unchecked_param_type = "number")] since: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "number | null")] limit: JsValue,
 ) -> Result<JsValue, JsError> {
-    let swarm_id = swarm_id_arg(&swarm_id)?;
-    let since = check_since(since)?;
-    let limit = limit.unwrap_or(10_000) as usize;
+    let swarm_id = string_arg("swarmId", &swarm_id)?;
+    let since = since_arg(&since)?;
+    let limit = limit_arg(&limit)?;
     let json = with_swarm(&swarm_id, |s| s.assignments_json(since, limit))?;
     parse_json(&json)
 }
 
 /// The whole swarm state as bytes (versioned binary format).
 #[wasm_bindgen]
-pub fn snapshot(#[wasm_bindgen(js_name = swarmId)] swarm_id: &str) -> Result<Vec<u8>, JsError> {
-    with_swarm(swarm_id, |s| Ok(s.snapshot()))
+pub fn snapshot(
+    #[wasm_bindgen(js_name = swarmId, unchecked_param_type = "string")] swarm_id: JsValue,
+) -> Result<Vec<u8>, JsError> {
+    let swarm_id = string_arg("swarmId", &swarm_id)?;
+    with_swarm(&swarm_id, |s| Ok(s.snapshot()))
 }
 
 /// Recreates a swarm from `snapshot` bytes, under its original id or `swarmId`; returns the id.
@@ -652,8 +762,10 @@ pub fn snapshot(#[wasm_bindgen(js_name = swarmId)] swarm_id: &str) -> Result<Vec
 #[wasm_bindgen]
 pub fn restore(
     bytes: &[u8],
-    #[wasm_bindgen(js_name = swarmId)] swarm_id: Option<String>,
+    #[wasm_bindgen(js_name = swarmId, unchecked_optional_param_type = "string | null")]
+    swarm_id: JsValue,
 ) -> Result<String, JsError> {
+    let swarm_id = opt_string_arg("swarmId", &swarm_id)?;
     let mut swarm = Swarm::restore(bytes).map_err(js_error)?;
     if let Some(id) = &swarm_id {
         swarm.rename(id).map_err(js_error)?;
@@ -670,6 +782,9 @@ pub fn restore(
 
 /// Runs the swarm's full consistency check; throws describing the first violation.
 #[wasm_bindgen(js_name = verifySwarm)]
-pub fn verify_swarm(#[wasm_bindgen(js_name = swarmId)] swarm_id: &str) -> Result<(), JsError> {
-    with_swarm(swarm_id, |s| s.check_invariants().map_err(Error::state))
+pub fn verify_swarm(
+    #[wasm_bindgen(js_name = swarmId, unchecked_param_type = "string")] swarm_id: JsValue,
+) -> Result<(), JsError> {
+    let swarm_id = string_arg("swarmId", &swarm_id)?;
+    with_swarm(&swarm_id, |s| s.check_invariants().map_err(Error::state))
 }

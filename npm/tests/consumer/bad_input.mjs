@@ -87,22 +87,16 @@ export function expectError(label, call, pattern) {
 /**
  * Registers the coverage test and one test per table entry with node:test.
  * `sanity()` runs real calls of the module and asserts their results; it runs after every bad
- * call, so a call that kills or corrupts the instance fails the entry.
- * `knownBugs` (optional) maps `'<key>: <label>'` to a note: those cases are expected to fail
- * (reported as TODO with the failure), and the test FAILS once one of them passes, so the list
- * cannot outlive the bug.
+ * call, so a call that kills or corrupts the instance fails the entry. Every case must pass:
+ * there is no list of expected failures.
  */
-export function checkTable(test, moduleName, ns, table, sanity, { knownBugs = new Map() } = {}) {
+export function checkTable(test, moduleName, ns, table, sanity) {
   test(`${moduleName}: the bad-input table covers every export`, () => {
     const exported = surface(ns);
     const missing = exported.filter((key) => !Object.hasOwn(table, key));
     const stale = Object.keys(table).filter((key) => !exported.includes(key));
     assert.deepEqual(missing, [], `exports with no bad-input entry: ${missing.join(', ')}`);
     assert.deepEqual(stale, [], `table entries that are not exports: ${stale.join(', ')}`);
-    for (const known of knownBugs.keys()) {
-      const [key] = known.split(': ');
-      assert.ok(Object.hasOwn(table, key), `known bug ${JSON.stringify(known)} names no table entry`);
-    }
   });
 
   test(`${moduleName}: the module works before the bad input`, () => sanity());
@@ -110,7 +104,7 @@ export function checkTable(test, moduleName, ns, table, sanity, { knownBugs = ne
   for (const [key, entry] of Object.entries(table)) {
     const what = entry.noInput ? `takes no input (${entry.noInput}): junk arguments change nothing`
       : 'rejects bad input and the module keeps working';
-    test(`${moduleName}: ${key} ${what}`, (t) => {
+    test(`${moduleName}: ${key} ${what}`, () => {
       if (entry.noInput) {
         assert.equal(typeof entry.call, 'function', `${key}: noInput entry without call`);
         entry.check(entry.call());
@@ -119,8 +113,6 @@ export function checkTable(test, moduleName, ns, table, sanity, { knownBugs = ne
       }
       assert.ok(Array.isArray(entry.bad) && entry.bad.length > 0, `${key}: no bad-input cases`);
       const failures = [];
-      const knownFailures = [];
-      const fixed = [];
       for (const [label, call, pattern] of entry.bad) {
         const name = `${key}: ${label}`;
         let failure;
@@ -134,19 +126,9 @@ export function checkTable(test, moduleName, ns, table, sanity, { knownBugs = ne
         } catch (e) {
           failure = `${failure ? `${failure}; then ` : ''}${name}: the module stopped working: ${e.message}`;
         }
-        if (knownBugs.has(name)) {
-          if (failure) knownFailures.push(`${failure} [known: ${knownBugs.get(name)}]`);
-          else fixed.push(name);
-        } else if (failure) {
-          failures.push(failure);
-        }
+        if (failure) failures.push(failure);
       }
-      assert.deepEqual(fixed, [], `known bugs that no longer reproduce (remove them from the known list): ${fixed.join('; ')}`);
       assert.deepEqual(failures, [], failures.join('\n'));
-      if (knownFailures.length) {
-        t.todo(`${knownFailures.length} known bug(s)`);
-        throw new Error(knownFailures.join('\n'));
-      }
     });
   }
 }

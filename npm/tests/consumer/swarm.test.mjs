@@ -292,9 +292,9 @@ const sanity = () => {
 
 // An id argument that is not a string, and one that names nothing.
 const idCases = (name, call) => [
-  [`${name} that is a number`, () => call(42)],
-  [`${name} that is undefined`, () => call(undefined)],
-  [`${name} that is an object`, () => call({ id: S })],
+  [`${name} that is a number`, () => call(42), /must be a string, got number/],
+  [`${name} that is undefined`, () => call(undefined), /must be a string, got undefined/],
+  [`${name} that is an object`, () => call({ id: S }), /must be a string, got object/],
 ];
 const unknownSwarm = (call) => [
   ['an unknown swarm', () => call('no-such-swarm'), /unknown swarm 'no-such-swarm'/],
@@ -331,7 +331,7 @@ const table = {
     ...unknownSwarm((id) => swarm.removeAgent(id, 'hub')),
     ['an unknown agent', () => swarm.removeAgent(S, 'ghost'), /unknown agent 'ghost'/],
     ...idCases('an agent id', (id) => swarm.removeAgent(S, id)),
-    ['a reason that is a number', () => swarm.removeAgent(S, 'ghost', 42)],
+    ['a reason that is a number', () => swarm.removeAgent(S, 'ghost', 42), /reason must be a string, got number/],
   ] },
   orchestrateTask: { bad: [
     ...unknownSwarm((id) => swarm.orchestrateTask(id, { description: 'x' })),
@@ -378,8 +378,10 @@ const table = {
     ['since -1', () => swarm.getAssignments(S, -1), /since/],
     ['since NaN', () => swarm.getAssignments(S, NaN), /since/],
     ['since as a string', () => swarm.getAssignments(S, 'start'), /since/],
-    ['a NaN limit', () => swarm.getAssignments(S, 0, NaN)],
-    ['a negative limit', () => swarm.getAssignments(S, 0, -1)],
+    ['a NaN limit', () => swarm.getAssignments(S, 0, NaN), /invalid limit: NaN/],
+    ['a negative limit', () => swarm.getAssignments(S, 0, -1), /invalid limit: -1/],
+    ['a fractional limit', () => swarm.getAssignments(S, 0, 2.5), /invalid limit: 2.5/],
+    ['a limit as a string', () => swarm.getAssignments(S, 0, '10'), /invalid limit: expected a number, got string/],
   ] },
   startTask: { bad: [
     ...unknownSwarm((id) => swarm.startTask(id, 'held')),
@@ -393,16 +395,16 @@ const table = {
     ['an unknown task', () => swarm.completeTask(S, 'ghost'), /unknown task 'ghost'/],
     ['a ready task', () => swarm.completeTask(S, 'queued'), /ready/],
     ...idCases('a task id', (id) => swarm.completeTask(S, id)),
-    ['a result that is a number', () => swarm.completeTask(S, 'ghost', 42)],
-    ['a result that is an object', () => swarm.completeTask(S, 'ghost', { ok: true })],
+    ['a result that is a number', () => swarm.completeTask(S, 'ghost', 42), /result must be a string, got number/],
+    ['a result that is an object', () => swarm.completeTask(S, 'ghost', { ok: true }), /result must be a string, got object/],
   ] },
   failTask: { bad: [
     ...unknownSwarm((id) => swarm.failTask(id, 'held', 'boom')),
     ['an unknown task', () => swarm.failTask(S, 'ghost', 'boom'), /unknown task 'ghost'/],
     ['a ready task', () => swarm.failTask(S, 'queued', 'boom'), /ready/],
     ...idCases('a task id', (id) => swarm.failTask(S, id, 'boom')),
-    ['an error that is a number', () => swarm.failTask(S, 'ghost', 42)],
-    ['no error message', () => swarm.failTask(S, 'ghost')],
+    ['an error that is a number', () => swarm.failTask(S, 'ghost', 42), /error must be a string, got number/],
+    ['no error message', () => swarm.failTask(S, 'ghost'), /error must be a string, got undefined/],
   ] },
   handOff: { bad: [
     ...unknownSwarm((id) => swarm.handOff(id, 'held', 'leaf1')),
@@ -443,12 +445,13 @@ const table = {
   ] },
   listAgents: { bad: [
     ...unknownSwarm((id) => swarm.listAgents(id)),
-    ['includeRemoved that is a string', () => swarm.listAgents(S, 'yes')],
+    ['includeRemoved that is a string', () => swarm.listAgents(S, 'yes'), /includeRemoved must be a boolean, got string/],
+    ['includeRemoved that is a number', () => swarm.listAgents(S, 1), /includeRemoved must be a boolean, got number/],
   ] },
   listTasks: { bad: [
     ...unknownSwarm((id) => swarm.listTasks(id)),
     ['an unknown status', () => swarm.listTasks(S, 'done'), /invalid status/],
-    ['a status that is a number', () => swarm.listTasks(S, 3)],
+    ['a status that is a number', () => swarm.listTasks(S, 3), /status must be a string, got number/],
   ] },
   getEvents: { bad: [
     ...unknownSwarm((id) => swarm.getEvents(id, 0)),
@@ -456,9 +459,13 @@ const table = {
     ['since NaN', () => swarm.getEvents(S, NaN), /since/],
     ['since 1.5', () => swarm.getEvents(S, 1.5), /since/],
     ['an unknown kind', () => swarm.getEvents(S, 0, 10, ['nope']), /invalid kinds/],
-    ['kinds that is a string', () => swarm.getEvents(S, 0, 10, 'taskAssigned')],
-    ['a NaN limit', () => swarm.getEvents(S, 0, NaN)],
-    ['a negative limit', () => swarm.getEvents(S, 0, -1)],
+    ['since as a string', () => swarm.getEvents(S, '0'), /invalid since: expected a number, got string/],
+    ['kinds that is a string', () => swarm.getEvents(S, 0, 10, 'taskAssigned'), /invalid kinds: expected an array of strings, got string/],
+    ['kinds that is a number', () => swarm.getEvents(S, 0, 10, 5), /invalid kinds: expected an array of strings, got number/],
+    ['a kind that is a number', () => swarm.getEvents(S, 0, 10, [1]), /invalid kinds: entry 0 is number/],
+    ['a NaN limit', () => swarm.getEvents(S, 0, NaN), /invalid limit: NaN/],
+    ['a negative limit', () => swarm.getEvents(S, 0, -1), /invalid limit: -1/],
+    ['a limit beyond 2^32 - 1', () => swarm.getEvents(S, 0, 2 ** 32), /invalid limit: 4294967296/],
   ] },
   snapshot: { bad: unknownSwarm((id) => swarm.snapshot(id)) },
   restore: { bad: [
@@ -472,39 +479,12 @@ const table = {
     ['an existing id', () => swarm.restore(SNAPSHOT), /duplicate swarm id/],
     ['a bad new id', () => swarm.restore(SNAPSHOT, 'a b'), /id/],
     ['a number', () => swarm.restore(42, 'n')],
-    ['a new id that is a number', () => swarm.restore(SNAPSHOT, 42)],
+    ['a new id that is a number', () => swarm.restore(SNAPSHOT, 42), /swarmId must be a string, got number/],
   ] },
   verifySwarm: { bad: unknownSwarm((id) => swarm.verifySwarm(id)) },
 };
 
-// Known bugs of crates/swarm (owned by another team member; reported, not fixed here). Each
-// case below fails today and is reported as TODO with its failure; the entry's test FAILS as
-// soon as the case passes, so a fixed bug cannot stay listed.
-// 1. Every id/text parameter declared `&str` or `Option<String>` in crates/swarm/src/wasm.rs:
-//    wasm-bindgen's string conversion assumes a JS string, and a number or an object makes it
-//    trap (RuntimeError: memory access out of bounds) instead of throwing an Error. The other
-//    modules take such parameters as `JsValue` (typed `string` in the .d.ts) and check them.
-//    (startTasks, completeTasks and getAssignments take their ids as JsValue and are fine.)
-const STRING_TRAP = 'a non-string for a &str/Option<String> parameter traps in wasm-bindgen glue';
-const STRING_TRAP_FUNCTIONS = [
-  'completeTask', 'destroySwarm', 'failTask', 'getAgent', 'getEvents', 'getStatus', 'getTask', 'handOff',
-  'listAgents', 'listTasks', 'neighbors', 'orchestrateTask', 'orchestrateTasks', 'removeAgent', 'restore',
-  'route', 'setTime', 'snapshot', 'spawnAgent', 'startTask', 'verifySwarm',
-];
-const KNOWN_SWARM_BUGS = new Map([
-  ...STRING_TRAP_FUNCTIONS.flatMap((key) => table[key].bad
-    .filter(([label]) => / that is (a number|an object)$/.test(label))
-    .map(([label]) => [`${key}: ${label}`, STRING_TRAP])),
-  // 2. `includeRemoved: Option<bool>` is coerced: 'yes' means true.
-  ['listAgents: includeRemoved that is a string', 'Option<bool> accepts any value'],
-  // 3. `limit: Option<u32>` is coerced: NaN reads 0 events, -1 reads up to 4294967295.
-  ['getEvents: a NaN limit', 'Option<u32> turns NaN into 0'],
-  ['getEvents: a negative limit', 'Option<u32> turns -1 into 4294967295'],
-  ['getAssignments: a NaN limit', 'Option<u32> turns NaN into 0'],
-  ['getAssignments: a negative limit', 'Option<u32> turns -1 into 4294967295'],
-]);
-
-checkTable(test, 'swarm', swarm, table, sanity, { knownBugs: KNOWN_SWARM_BUGS });
+checkTable(test, 'swarm', swarm, table, sanity);
 
 test('swarm: memory grows by less than 1 MB over 1000 create/use/destroy cycles', () => {
   const growth = memoryGrowth(swarm, (i) => {

@@ -93,6 +93,86 @@ test('bad input throws an Error and changes nothing', () => {
   m.destroySwarm(s);
 });
 
+test('arguments of the wrong type throw an Error naming the parameter, not a wasm trap', () => {
+  const s = m.createSwarm({ id: 'arg-types' });
+  m.spawnAgent(s, { id: 'a' });
+  m.spawnAgent(s, { id: 'b' });
+  m.orchestrateTask(s, { id: 't', description: 'x' });
+  m.removeAgent(s, 'b', 'gone');
+  const bytes = m.snapshot(s);
+  /** `f` must throw a plain Error matching `re` and leave the swarm and the instance intact. */
+  const bad = (f, re) => {
+    assert.throws(f, (e) => !(e instanceof WebAssembly.RuntimeError) && e instanceof Error && re.test(e.message), `expected ${re}`);
+    assert.deepEqual(m.snapshot(s), bytes, 'state changed by a failing call');
+  };
+  // Every string parameter: a number, an object, null and undefined are rejected by name.
+  const stringParams = [
+    ['swarmId', (v) => m.destroySwarm(v)], ['swarmId', (v) => m.getStatus(v)], ['swarmId', (v) => m.snapshot(v)],
+    ['swarmId', (v) => m.verifySwarm(v)], ['swarmId', (v) => m.spawnAgent(v, {})],
+    ['swarmId', (v) => m.orchestrateTask(v, { description: 'x' })], ['swarmId', (v) => m.orchestrateTasks(v, [])],
+    ['swarmId', (v) => m.setTime(v, 1)], ['swarmId', (v) => m.listAgents(v)], ['swarmId', (v) => m.listTasks(v)],
+    ['swarmId', (v) => m.getEvents(v, 0)], ['swarmId', (v) => m.getAssignments(v, 0)],
+    ['agentId', (v) => m.removeAgent(s, v)], ['agentId', (v) => m.getAgent(s, v)], ['agentId', (v) => m.neighbors(s, v)],
+    ['fromAgentId', (v) => m.route(s, v, 'a')], ['toAgentId', (v) => m.route(s, 'a', v)],
+    ['taskId', (v) => m.startTask(s, v)], ['taskId', (v) => m.completeTask(s, v)], ['taskId', (v) => m.failTask(s, v, 'e')],
+    ['taskId', (v) => m.getTask(s, v)], ['taskId', (v) => m.handOff(s, v, 'a')], ['toAgentId', (v) => m.handOff(s, 't', v)],
+    ['error', (v) => m.failTask(s, 't', v)],
+  ];
+  for (const [name, call] of stringParams) {
+    for (const [value, type] of [[42, 'number'], [{ id: 'a' }, 'object'], [null, 'null'], [undefined, 'undefined'], [['a'], 'an array']]) {
+      bad(() => call(value), new RegExp(`^${name} must be a string, got ${type}$`));
+    }
+  }
+  // Optional strings: anything but a string, undefined or null.
+  bad(() => m.completeTask(s, 't', 42), /^result must be a string, got number$/);
+  bad(() => m.removeAgent(s, 'a', { why: 'x' }), /^reason must be a string, got object$/);
+  bad(() => m.listTasks(s, 3), /^status must be a string, got number$/);
+  bad(() => m.restore(bytes, 42), /^swarmId must be a string, got number$/);
+  bad(() => m.restore(bytes, true), /^swarmId must be a string, got boolean$/);
+  // Booleans are not coerced.
+  bad(() => m.listAgents(s, 'yes'), /^includeRemoved must be a boolean, got string$/);
+  bad(() => m.listAgents(s, 1), /^includeRemoved must be a boolean, got number$/);
+  // since and limit: integers in range, no coercion.
+  for (const get of [(...a) => m.getEvents(s, ...a), (...a) => m.getAssignments(s, ...a)]) {
+    bad(() => get(0, NaN), /^invalid limit: NaN is not an integer from 0 to 4294967295$/);
+    bad(() => get(0, -1), /^invalid limit: -1 is not an integer from 0 to 4294967295$/);
+    bad(() => get(0, 1.5), /invalid limit: 1.5/);
+    bad(() => get(0, 2 ** 32), /invalid limit: 4294967296/);
+    bad(() => get(0, Infinity), /invalid limit: inf/);
+    bad(() => get(0, '10'), /^invalid limit: expected a number, got string$/);
+    bad(() => get(NaN), /invalid since: NaN/);
+    bad(() => get(-1), /invalid since: -1/);
+    bad(() => get(2 ** 53), /invalid since: 9007199254740992 is not an integer/);
+    bad(() => get('0'), /^invalid since: expected a number, got string$/);
+    bad(() => get(null), /^invalid since: expected a number, got null$/);
+    bad(() => get(), /^invalid since: expected a number, got undefined$/);
+  }
+  bad(() => m.getEvents(s, 0, 10, 'agentJoined'), /^invalid kinds: expected an array of strings, got string$/);
+  bad(() => m.getEvents(s, 0, 10, 5), /^invalid kinds: expected an array of strings, got number$/);
+  bad(() => m.getEvents(s, 0, 10, ['agentJoined', 1]), /^invalid kinds: entry 1 is number, not a string$/);
+  // The valid forms still work: optional arguments left out, undefined or null; limits at the edges.
+  assert.equal(m.listAgents(s).length, 1);
+  assert.equal(m.listAgents(s, null).length, 1);
+  assert.equal(m.listAgents(s, false).length, 1);
+  assert.equal(m.listAgents(s, true).length, 2);
+  assert.equal(m.listTasks(s, null).length, 1);
+  assert.equal(m.listTasks(s, 'assigned').length, 1);
+  const all = m.getEvents(s, 0).events;
+  assert.deepEqual(m.getEvents(s, 0, null, null).events, all);
+  assert.deepEqual(m.getEvents(s, 0, undefined, undefined).events, all);
+  assert.deepEqual(m.getEvents(s, 0, 4294967295).events, all);
+  assert.equal(m.getEvents(s, 0, 0).events.length, 0);
+  assert.deepEqual(m.getEvents(s, 0, 1, ['agentLeft']).events.map((e) => e.detail), ['gone']);
+  assert.deepEqual(m.getAssignments(s, 0, null).taskIds, ['t']);
+  assert.deepEqual(m.getAssignments(s, 0, 0).taskIds, []);
+  m.completeTask(s, 't', null);
+  assert.equal(m.getTask(s, 't').result, undefined);
+  m.destroySwarm(s);
+  assert.equal(m.restore(bytes, null), 'arg-types');
+  assert.equal(m.getTask('arg-types', 't').status, 'assigned');
+  m.destroySwarm('arg-types');
+});
+
 test('retries, removal and hand-offs', () => {
   const s = m.createSwarm({ topology: 'star', maxRetries: 1 });
   m.spawnAgent(s, { id: 'hub', maxConcurrent: 2 });
