@@ -28,6 +28,8 @@ pub mod config;
 pub mod error;
 pub mod graph;
 pub mod introspect;
+#[cfg(target_arch = "wasm32")]
+pub mod js_args;
 pub mod module_interface;
 pub mod task;
 pub mod topology;

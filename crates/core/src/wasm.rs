@@ -6,6 +6,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::js_args::string_arg;
 use crate::{
     AgentConfig, AgentRole, CognitivePattern, GraphNode, Strategy, SwarmConfig, TaskConfig,
     Topology,
@@ -23,19 +24,6 @@ pub fn greet(
 
 fn js_error(e: impl ToString) -> JsError {
     JsError::new(&e.to_string())
-}
-
-/// Reads a string argument. wasm-bindgen's `&str` conversion assumes a JS string (anything else
-/// makes it trap), so string parameters arrive as `JsValue` and are checked here.
-fn string_arg(what: &str, value: &JsValue) -> Result<String, JsError> {
-    value.as_string().ok_or_else(|| {
-        let kind = if value.is_null() {
-            String::from("null")
-        } else {
-            value.js_typeof().as_string().unwrap_or_default()
-        };
-        JsError::new(&alloc::format!("{what} must be a string, got {kind}"))
-    })
 }
 
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {

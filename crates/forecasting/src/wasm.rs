@@ -25,6 +25,7 @@ use crate::cv::{self, CvOptions};
 use crate::error::ForecastError;
 use crate::metrics;
 use crate::model::{FitOptions, ForecastModel, ModelKind, ModelOptions, MAX_HORIZON};
+use ruv_core::js_args::string_arg;
 
 ruv_core::export_module_interface!();
 
@@ -120,19 +121,6 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     value
         .serialize(&ser)
         .map_err(|e| JsError::new(&alloc::format!("could not convert the result: {e}")))
-}
-
-/// Reads a string argument. wasm-bindgen's `&str` conversion assumes a JS string (anything else
-/// makes it trap), so string parameters arrive as `JsValue` and are checked here.
-fn string_arg(what: &str, value: &JsValue) -> Result<String, JsError> {
-    value.as_string().ok_or_else(|| {
-        let kind = if value.is_null() {
-            String::from("null")
-        } else {
-            value.js_typeof().as_string().unwrap_or_default()
-        };
-        JsError::new(&alloc::format!("{what} must be a string, got {kind}"))
-    })
 }
 
 /// Reads series offsets: a `Uint32Array`, or an array of integers from 0 to `u32::MAX`.

@@ -18,6 +18,7 @@ use crate::network::NetworkType;
 use crate::params::{
     ErrorFunction as ErrFn, StopFunction as StopFn, TrainingAlgorithm as Algo, TrainingParams,
 };
+use ruv_core::js_args::string_arg;
 
 ruv_core::export_module_interface!();
 
@@ -27,19 +28,6 @@ fn js_error(e: impl ToString) -> JsError {
 
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
     serde_wasm_bindgen::to_value(value).map_err(js_error)
-}
-
-/// Reads a string argument. wasm-bindgen's `&str` conversion assumes a JS string (anything else
-/// makes it trap), so string parameters arrive as `JsValue` and are checked here.
-fn string_arg(what: &str, value: &JsValue) -> Result<String, JsError> {
-    value.as_string().ok_or_else(|| {
-        let kind = if value.is_null() {
-            String::from("null")
-        } else {
-            value.js_typeof().as_string().unwrap_or_default()
-        };
-        JsError::new(&format!("{what} must be a string, got {kind}"))
-    })
 }
 
 /// Reads an index, count or seed: a JS number that must be an integer from 0 to `u32::MAX`.

@@ -18,6 +18,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use ruv_core::js_args::{opt_string_arg, string_arg, type_name, wrong_type};
 use ruv_core::validate::validate_id;
 use ruv_core::{AgentConfig, Error, SwarmConfig, TaskConfig, TaskStatus};
 
@@ -278,57 +279,14 @@ fn string_list<'a>(
     Ok(list)
 }
 
-/// `typeof value`, with `null` and arrays named as such.
-fn type_name(value: &JsValue) -> String {
-    if value.is_null() {
-        "null".into()
-    } else if js_sys::Array::is_array(value) {
-        "an array".into()
-    } else {
-        value.js_typeof().as_string().unwrap_or_default()
-    }
-}
-
-/// Whether an optional argument was left out (`undefined` or `null`).
-fn is_absent(value: &JsValue) -> bool {
-    value.is_null_or_undefined()
-}
-
-/// Reads a string argument. wasm-bindgen's `&str`/`String` conversion assumes a JS string
-/// (anything else makes it trap), so string parameters arrive as `JsValue` (typed `string` in
-/// the .d.ts by `unchecked_param_type`) and are checked here.
-fn string_arg(what: &str, value: &JsValue) -> Result<String, JsError> {
-    value
-        .as_string()
-        .ok_or_else(|| wrong_type(what, "a string", value))
-}
-
-/// [`string_arg`] for an optional parameter: `undefined` or `null` gives `None`.
-fn opt_string_arg(what: &str, value: &JsValue) -> Result<Option<String>, JsError> {
-    // The typed read first: one call into JavaScript for the common case.
-    match value.as_string() {
-        Some(text) => Ok(Some(text)),
-        None if is_absent(value) => Ok(None),
-        None => Err(wrong_type(what, "a string", value)),
-    }
-}
-
 /// Reads an optional boolean argument (`undefined` or `null` gives `None`). wasm-bindgen's
 /// `Option<bool>` would take any truthy value as `true`.
 fn opt_bool_arg(what: &str, value: &JsValue) -> Result<Option<bool>, JsError> {
     match value.as_bool() {
         Some(flag) => Ok(Some(flag)),
-        None if is_absent(value) => Ok(None),
+        None if value.is_null_or_undefined() => Ok(None),
         None => Err(wrong_type(what, "a boolean", value)),
     }
-}
-
-/// "`what` must be `expected`, got <type of value>".
-fn wrong_type(what: &str, expected: &str, value: &JsValue) -> JsError {
-    JsError::new(&format!(
-        "{what} must be {expected}, got {}",
-        type_name(value)
-    ))
 }
 
 /// Reads an integer argument from 0 to `max`: a JS number, with no coercion (wasm-bindgen's
@@ -367,7 +325,7 @@ fn not_a_number(what: &str, value: &JsValue) -> JsError {
 fn limit_arg(value: &JsValue) -> Result<usize, JsError> {
     let limit = match value.as_f64() {
         Some(n) => uint_in_range("limit", n, f64::from(u32::MAX))?,
-        None if is_absent(value) => 10_000,
+        None if value.is_null_or_undefined() => 10_000,
         None => return Err(not_a_number("limit", value)),
     };
     Ok(usize::try_from(limit).unwrap_or(usize::MAX))
@@ -429,7 +387,7 @@ pub fn spawn_agent(
     config: JsValue,
 ) -> Result<String, JsError> {
     let swarm_id = string_arg("swarmId", &swarm_id)?;
-    let config: AgentConfig = if is_absent(&config) {
+    let config: AgentConfig = if config.is_null_or_undefined() {
         AgentConfig::default()
     } else {
         from_json("agent config", config, from_js)?
@@ -714,7 +672,7 @@ pub fn get_events(
     let since = since_arg(&since)?;
     let limit = limit_arg(&limit)?;
     let mut filter = Vec::new();
-    if !is_absent(&kinds) {
+    if !kinds.is_null_or_undefined() {
         let mut json = None;
         for name in string_list("kinds", &kinds, &mut json)? {
             let name: &str = name.as_ref();
