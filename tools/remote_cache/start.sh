@@ -19,7 +19,7 @@ while (($#)); do
   esac
 done
 
-"$here/../setup/ensure_system_deps.sh" nginx-light
+"$here/../setup/ensure_system_deps.sh" nginx-light curl
 mkdir -p "$dir/data" "$dir/tmp"
 dir="$(cd "$dir" && pwd)"
 if [[ -s "$dir/nginx.pid" ]] && kill -0 "$(cat "$dir/nginx.pid")" 2>/dev/null; then
@@ -56,6 +56,7 @@ http {
 CONF
 echo "$port" >"$dir/port"
 nginx -p "$dir" -c "$dir/nginx.conf" -e "$dir/error.log"
+# Ready when a PUT succeeds: listening, and allowed to write $dir/data.
 for _ in $(seq 50); do
   if curl -fsS -o /dev/null -X PUT --data-binary probe "http://127.0.0.1:$port/.probe" 2>/dev/null; then
     echo "remote cache running: http://127.0.0.1:$port ($dir)"
