@@ -6,7 +6,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::js_args::string_arg;
+use crate::js_args::{from_js, reject_unknown_keys, string_arg};
 use crate::{
     AgentConfig, AgentRole, CognitivePattern, GraphNode, Strategy, SwarmConfig, TaskConfig,
     Topology,
@@ -28,36 +28,6 @@ fn js_error(e: impl ToString) -> JsError {
 
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
     serde_wasm_bindgen::to_value(value).map_err(js_error)
-}
-
-/// Reads a JSON-shaped value. serde-wasm-bindgen only looks at a struct's known keys, so
-/// unknown keys (typos) are rejected here first.
-fn from_js<T: serde::de::DeserializeOwned>(what: &str, value: JsValue) -> Result<T, JsError> {
-    reject_unknown_keys(what, crate::introspect::struct_fields::<T>(), &value)?;
-    serde_wasm_bindgen::from_value(value)
-        .map_err(|e| JsError::new(&alloc::format!("invalid {what}: {e}")))
-}
-
-/// Fails if `value` is a plain object with an own key not in `fields` (no-op when `fields`
-/// is empty, i.e. the target is not a struct, or when `value` is not an object).
-fn reject_unknown_keys(what: &str, fields: &[&str], value: &JsValue) -> Result<(), JsError> {
-    if fields.is_empty() || !value.is_object() || js_sys::Array::is_array(value) {
-        return Ok(());
-    }
-    for key in js_sys::Object::keys::<JsValue>(value.unchecked_ref()).iter() {
-        let key = key.as_string().unwrap_or_default();
-        if !fields.contains(&key.as_str()) {
-            return Err(JsError::new(&alloc::format!(
-                "invalid {what}: unknown field `{key}`, expected one of {}",
-                fields
-                    .iter()
-                    .map(|f| alloc::format!("`{f}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )));
-        }
-    }
-    Ok(())
 }
 
 /// Validates a swarm configuration; returns it with every default filled in.

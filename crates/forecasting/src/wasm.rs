@@ -25,7 +25,7 @@ use crate::cv::{self, CvOptions};
 use crate::error::ForecastError;
 use crate::metrics;
 use crate::model::{FitOptions, ForecastModel, ModelKind, ModelOptions, MAX_HORIZON};
-use ruv_core::js_args::string_arg;
+use ruv_core::js_args::{reject_unknown_keys, string_arg};
 
 ruv_core::export_module_interface!();
 
@@ -73,24 +73,6 @@ const FIT_FIELDS: &[&str] = &[
 const CV_FIELDS: &[&str] = &["horizon", "initial", "step", "maxFolds", "window", "period"];
 const RUN_FIELDS: &[&str] = &["model", "fit", "includeParams"];
 
-/// Rejects keys of a plain JS object that are not in `allowed`.
-fn check_keys(value: &JsValue, allowed: &[&str], what: &str) -> Result<(), JsError> {
-    if !value.is_object() || js_sys::Array::is_array(value) {
-        return Ok(()); // serde reports the type error
-    }
-    let obj: &js_sys::Object = value.unchecked_ref();
-    for key in js_sys::Object::keys(obj).iter() {
-        let name = key.as_string().unwrap_or_default();
-        if !allowed.contains(&name.as_str()) {
-            return Err(JsError::new(&alloc::format!(
-                "invalid {what}: unknown field `{name}`, expected one of {}",
-                allowed.join(", ")
-            )));
-        }
-    }
-    Ok(())
-}
-
 /// Reads an optional JSON-shaped argument: absent, `undefined` or `null` give the default.
 fn from_js<T: DeserializeOwned + Default>(
     value: Option<JsValue>,
@@ -101,14 +83,14 @@ fn from_js<T: DeserializeOwned + Default>(
         Some(v) if !v.is_undefined() && !v.is_null() => v,
         _ => return Ok(T::default()),
     };
-    check_keys(&value, fields, what)?;
+    reject_unknown_keys(what, fields, &value)?;
     if fields == RUN_FIELDS {
         for (key, nested, name) in [
             ("model", MODEL_FIELDS, "model options"),
             ("fit", FIT_FIELDS, "fit options"),
         ] {
             if let Ok(v) = js_sys::Reflect::get(&value, &JsValue::from_str(key)) {
-                check_keys(&v, nested, name)?;
+                reject_unknown_keys(name, nested, &v)?;
             }
         }
     }

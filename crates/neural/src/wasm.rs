@@ -18,7 +18,7 @@ use crate::network::NetworkType;
 use crate::params::{
     ErrorFunction as ErrFn, StopFunction as StopFn, TrainingAlgorithm as Algo, TrainingParams,
 };
-use ruv_core::js_args::string_arg;
+use ruv_core::js_args::{reject_unknown_keys, string_arg};
 
 ruv_core::export_module_interface!();
 
@@ -85,19 +85,8 @@ fn from_js<T: serde::de::DeserializeOwned + Default + OptionFields>(
         return Err(JsError::new(&format!("invalid {what}: expected an object")));
     }
     let allowed: Vec<String> = T::FIELDS.iter().map(|f| camel_case(f)).collect();
-    for key in js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>()).iter() {
-        let key = key.as_string().unwrap_or_default();
-        if !allowed.contains(&key) {
-            return Err(JsError::new(&format!(
-                "invalid {what}: unknown field `{key}`, expected one of {}",
-                allowed
-                    .iter()
-                    .map(|a| format!("`{a}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )));
-        }
-    }
+    let allowed: Vec<&str> = allowed.iter().map(String::as_str).collect();
+    reject_unknown_keys(what, &allowed, &value)?;
     serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("invalid {what}: {e}")))
 }
 

@@ -18,7 +18,9 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use ruv_core::js_args::{opt_string_arg, string_arg, type_name, wrong_type};
+use ruv_core::js_args::{
+    from_js, opt_string_arg, reject_unknown_keys, string_arg, type_name, wrong_type,
+};
 use ruv_core::validate::validate_id;
 use ruv_core::{AgentConfig, Error, SwarmConfig, TaskConfig, TaskStatus};
 
@@ -68,15 +70,7 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
     serde_wasm_bindgen::to_value(value).map_err(js_error)
 }
 
-/// Reads a JSON-shaped value field by field. serde-wasm-bindgen only looks at a struct's known
-/// keys, so unknown keys (typos) are rejected here first; for lists of structs pass the
-/// element's field names as `element_fields`.
-fn from_js<T: serde::de::DeserializeOwned>(what: &str, value: JsValue) -> Result<T, JsError> {
-    reject_unknown_keys(what, ruv_core::introspect::struct_fields::<T>(), &value)?;
-    serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("invalid {what}: {e}")))
-}
-
-/// [`from_js`] for a list whose elements are structs of type `E`.
+/// [`from_js`] for a list whose elements are structs of type `E` (unknown keys rejected in each).
 fn from_js_list<E: serde::de::DeserializeOwned>(
     what: &str,
     value: JsValue,
@@ -88,28 +82,6 @@ fn from_js_list<E: serde::de::DeserializeOwned>(
         }
     }
     serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("invalid {what}: {e}")))
-}
-
-/// Fails if `value` is a plain object with an own key not in `fields` (no-op when `fields`
-/// is empty, i.e. the target is not a struct, or when `value` is not an object).
-fn reject_unknown_keys(what: &str, fields: &[&str], value: &JsValue) -> Result<(), JsError> {
-    if fields.is_empty() || !value.is_object() || js_sys::Array::is_array(value) {
-        return Ok(());
-    }
-    for key in js_sys::Object::keys::<JsValue>(value.unchecked_ref()).iter() {
-        let key = key.as_string().unwrap_or_default();
-        if !fields.contains(&key.as_str()) {
-            return Err(JsError::new(&format!(
-                "invalid {what}: unknown field `{key}`, expected one of {}",
-                fields
-                    .iter()
-                    .map(|f| format!("`{f}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )));
-        }
-    }
-    Ok(())
 }
 
 /// Like [`from_js`], with `undefined`/`null` meaning the default value.
