@@ -24,7 +24,7 @@ for module in "${modules[@]}"; do
     CARGO_PROFILE_RELEASE_OPT_LEVEL=3 CARGO_PROFILE_RELEASE_PANIC=abort \
     RUSTFLAGS="-C linker=wasm-ld-19" \
     /usr/bin/cargo build --quiet --release --target wasm32-unknown-unknown \
-      -Zbuild-std=std,panic_abort -p "ruv-$module" --features bindings
+      -Zbuild-std=std,panic_abort -p "ruv-$module" --features module
   mkdir -p "$work/out/$module"
   bazel-bin/tools/wasm_bindgen/wasm_bindgen_tool \
     --input "$work/target/wasm32-unknown-unknown/release/ruv_${module}.wasm" --out-name "$module" \

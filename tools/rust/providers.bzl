@@ -31,3 +31,11 @@ WasmOptLevelInfo = provider(
         "opt_level": "rustc -C opt-level for wasm32 code: \"2\", \"3\", \"s\" or \"z\".",
     },
 )
+
+WasmBindingsCratesInfo = provider(
+    doc = "The value of //tools/rust:wasm_bindings_crates in a configuration.",
+    fields = {
+        "labels": "Labels (as strings) of the first-party crates compiled with their `bindings` " +
+                  "feature in this configuration: the crates a bundling module (unified) re-exports.",
+    },
+)

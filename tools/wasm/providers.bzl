@@ -14,5 +14,7 @@ WasmBindgenModuleInfo = provider(
         "opt_level": "The wasm-opt level applied (`Oz`, ...), or None.",
         "baseline": "The WasmBindgenModuleInfo of the same crate built without SIMD (for engines " +
                     "without it; same name and glue), or None.",
+        "bundled_manifests": "For a module re-exporting other modules (unified): the " +
+                             "dts_manifest.json Files of the modules it bundles; else empty.",
     },
 )

@@ -12,6 +12,9 @@ use crate::{
     Topology,
 };
 
+// Once per wasm module: by the crate that is the module's root (feature `module`), not when the
+// `unified` module bundles this crate's API.
+#[cfg(feature = "module")]
 crate::export_module_interface!();
 
 /// Greets `name` (`greet("Ada")` is `"Hello, Ada!"`).

@@ -20,6 +20,9 @@ use crate::params::{
 };
 use ruv_core::js_args::{reject_unknown_keys, string_arg};
 
+// Once per wasm module: by the crate that is the module's root (feature `module`), not when the
+// `unified` module bundles this crate's API.
+#[cfg(feature = "module")]
 ruv_core::export_module_interface!();
 
 fn js_error(e: impl ToString) -> JsError {

@@ -28,6 +28,9 @@ use crate::batch::Text;
 use crate::swarm::json_string;
 use crate::{EventKind, Swarm};
 
+// Once per wasm module: by the crate that is the module's root (feature `module`), not when the
+// `unified` module bundles this crate's API.
+#[cfg(feature = "module")]
 ruv_core::export_module_interface!();
 
 #[derive(Default)]

@@ -3,6 +3,7 @@
 //!
 //! ```text
 //! dts_enhance module --dts M.d.ts --manifest dts_manifest.json [--types types.d.ts]
+//!                    [--bundle other/dts_manifest.json[:other/types.d.ts]]...
 //!                    --version V --out types/<module>.d.ts
 //! dts_enhance index --version V --out types/index.d.ts <module>...
 //! dts_enhance check <file.d.ts>...     # fails if `any` appears outside comments
@@ -10,8 +11,11 @@
 //!
 //! `module` replaces every `any` that wasm-bindgen wrote with the type the manifest names, adds
 //! the crate's hand-written interfaces and module documentation, drops wasm-bindgen's
-//! instantiation API (the package's loader owns it), and fails if any `any` is left.
+//! instantiation API (the package's loader owns it), and fails if any `any` is left. A module
+//! that re-exports other modules (unified) names each with `--bundle`: their manifests and
+//! interfaces are merged into its own (see [`bundle`]).
 
+mod bundle;
 mod enhance;
 mod index;
 mod manifest;
@@ -23,8 +27,11 @@ fn read(path: &str) -> Result<String, String> {
     std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))
 }
 
+/// Flag name -> its values, in order (a flag may repeat).
+type Flags = BTreeMap<String, Vec<String>>;
+
 /// Splits `--flag value` pairs from positional arguments.
-fn parse(args: &[String]) -> Result<(BTreeMap<String, String>, Vec<String>), String> {
+fn parse(args: &[String]) -> Result<(Flags, Vec<String>), String> {
     let mut flags = BTreeMap::new();
     let mut positional = Vec::new();
     let mut iter = args.iter();
@@ -33,7 +40,10 @@ fn parse(args: &[String]) -> Result<(BTreeMap<String, String>, Vec<String>), Str
             let value = iter
                 .next()
                 .ok_or_else(|| format!("--{flag} needs a value"))?;
-            flags.insert(flag.to_owned(), value.clone());
+            flags
+                .entry(flag.to_owned())
+                .or_insert_with(Vec::new)
+                .push(value.clone());
         } else {
             positional.push(arg.clone());
         }
@@ -41,11 +51,18 @@ fn parse(args: &[String]) -> Result<(BTreeMap<String, String>, Vec<String>), Str
     Ok((flags, positional))
 }
 
-fn flag<'a>(flags: &'a BTreeMap<String, String>, name: &str) -> Result<&'a str, String> {
-    flags
-        .get(name)
-        .map(String::as_str)
-        .ok_or_else(|| format!("missing --{name}"))
+/// The value of a flag given at most once, if given.
+fn optional_flag<'a>(flags: &'a Flags, name: &str) -> Result<Option<&'a str>, String> {
+    match flags.get(name).map(Vec::as_slice) {
+        None | Some([]) => Ok(None),
+        Some([value]) => Ok(Some(value.as_str())),
+        Some(_) => Err(format!("--{name} given more than once")),
+    }
+}
+
+/// The value of a flag that must be given once.
+fn flag<'a>(flags: &'a Flags, name: &str) -> Result<&'a str, String> {
+    optional_flag(flags, name)?.ok_or_else(|| format!("missing --{name}"))
 }
 
 fn run(args: &[String]) -> Result<(), String> {
@@ -61,11 +78,31 @@ fn run(args: &[String]) -> Result<(), String> {
     let output = match command.as_str() {
         "module" => {
             let manifest_path = flag(&flags, "manifest")?;
-            let manifest = manifest::Manifest::parse(&read(manifest_path)?, manifest_path)?;
-            let fragment = match flags.get("types") {
+            let mut manifest = manifest::Manifest::parse(&read(manifest_path)?, manifest_path)?;
+            let mut fragment = match optional_flag(&flags, "types")? {
                 Some(path) => read(path)?,
                 None => String::new(),
             };
+            let mut bundled = Vec::new();
+            for spec in flags.get("bundle").map(Vec::as_slice).unwrap_or_default() {
+                let (bundled_manifest_path, bundled_types_path) = match spec.split_once(':') {
+                    Some((manifest, types)) => (manifest, Some(types)),
+                    None => (spec.as_str(), None),
+                };
+                let bundled_manifest = manifest::Manifest::parse(
+                    &read(bundled_manifest_path)?,
+                    bundled_manifest_path,
+                )?;
+                let bundled_types = match bundled_types_path {
+                    Some(path) => read(path)?,
+                    None => String::new(),
+                };
+                bundled.push((bundled_manifest, bundled_types));
+            }
+            if !bundled.is_empty() {
+                bundle::merge(&mut manifest, &mut fragment, bundled)
+                    .map_err(|e| format!("{manifest_path}: {e}"))?;
+            }
             enhance::enhance_module(&read(flag(&flags, "dts")?)?, &manifest, &fragment, version)
                 .map_err(|e| format!("{manifest_path}: {e}"))?
         }

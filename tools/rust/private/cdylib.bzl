@@ -13,6 +13,13 @@ def _rust_wasm_cdylib_impl(ctx):
     if not toolchain.is_wasm:
         fail("{}: platform {} does not resolve to a wasm32 Rust toolchain".format(ctx.label, ctx.attr.platform))
     output = ctx.actions.declare_file(ctx.label.name + ".wasm")
+    bundled = [str(label) for label in ctx.attr.bindings_crates]
+    if str(ctx.attr.crate[0].label) in bundled:
+        fail("{}: `bindings_crates` lists the root crate {}; its features come from `crate_features`".format(ctx.label, ctx.attr.crate[0].label))
+    linked = library.transitive_rlibs.to_list()
+    for bundled_crate in ctx.attr.bindings_crates:
+        if bundled_crate[RustCrateInfo].rlib not in linked:
+            fail("{}: `bindings_crates` lists {}, which {} does not depend on".format(ctx.label, bundled_crate.label, ctx.attr.crate[0].label))
     source = with_extra_features(library.source, ctx.attr.crate_features)
     rustc_compile(ctx, toolchain, library.crate_name, "cdylib", source, output, opt_level = ctx.attr.opt_level)
     return [
@@ -48,6 +55,14 @@ rust_wasm_cdylib = rule(
             values = RUSTC_WASM_OPT_LEVELS,
             doc = "rustc -C opt-level of the module and of every crate in it (the standard " +
                   "library is built at 3; fat LTO re-optimizes it at this level).",
+        ),
+        bindings_crates = attr.label_list(
+            providers = [RustCrateInfo],
+            cfg = wasm_module_transition,
+            doc = "rust_library crates under `crate` whose JS API (feature `bindings`) this " +
+                  "module also exports: a bundling module (unified) lists the crates it " +
+                  "re-exports. Every other crate under `crate` is compiled without it, so a " +
+                  "module never re-exports its dependencies' APIs by accident.",
         ),
         module_name = attr.string(doc = "The module's name in the package; default: the target name."),
         crate_features = attr.string_list(

@@ -1,6 +1,6 @@
 """Build settings of the Rust rules."""
 
-load("//tools/rust:providers.bzl", "WasmOptLevelInfo")
+load("//tools/rust:providers.bzl", "WasmBindingsCratesInfo", "WasmOptLevelInfo")
 
 RUSTC_WASM_OPT_LEVELS = ["2", "3", "s", "z"]
 
@@ -15,4 +15,15 @@ wasm_opt_level_setting = rule(
     doc = "The rustc opt-level of wasm32 code in this configuration; rust_wasm_cdylib sets it for " +
           "its crate (and everything the crate depends on) from the module's optimization level.",
     build_setting = config.string(flag = False),
+)
+
+def _wasm_bindings_crates_setting_impl(ctx):
+    return [WasmBindingsCratesInfo(labels = ctx.build_setting_value)]
+
+wasm_bindings_crates_setting = rule(
+    implementation = _wasm_bindings_crates_setting_impl,
+    doc = "First-party crates compiled with their `bindings` feature (their JS API) in this " +
+          "configuration, besides a module's root crate. rust_wasm_cdylib sets it from " +
+          "`bindings_crates`, so one module (unified) can re-export the APIs of several crates.",
+    build_setting = config.string_list(flag = False),
 )

@@ -22,7 +22,8 @@ def rust_wasm_bindgen(
         opt_level = "Oz",
         dts_manifest = "dts_manifest.json",
         dts_types = "types.d.ts",
-        crate_features = ["bindings"],
+        crate_features = ["bindings", "module"],
+        bundled_crates = [],
         **kwargs):
     """Compiles `crate` for both wasm platforms, runs wasm-bindgen, wasm-opt and dts_enhance.
 
@@ -42,8 +43,13 @@ def rust_wasm_bindgen(
         rustc opt-level (z, 3, 2, s, 3) for the crate and everything compiled into it.
       dts_manifest: the module's dts_manifest.json.
       dts_types: its hand-written TypeScript interfaces, or None.
-      crate_features: Cargo features of the root crate only; by convention `bindings` gates a
-        crate's `#[wasm_bindgen]` API, so a crate's dependents never re-export it.
+      crate_features: Cargo features of the root crate only. By convention `bindings` gates a
+        crate's `#[wasm_bindgen]` API, so a crate's dependents never re-export it, and `module`
+        exports the module interface (version, memoryUsage, simdEnabled), once per module.
+      bundled_crates: for a module that re-exports other modules (unified): their rust_library
+        crates, each compiled with its `bindings` feature (not `module`) into this one module.
+        Each crate's package must export its `dts_manifest.json` and `types.d.ts`, which are
+        merged into this module's types.
       **kwargs: common attributes (visibility, tags) for the targets.
     """
     for variant, platform in [("", "//platforms:wasm32_simd128"), ("_baseline", "//platforms:wasm32")]:
@@ -55,6 +61,7 @@ def rust_wasm_bindgen(
             opt_level = RUSTC_OPT_LEVEL_FOR_WASM_OPT[opt_level],
             platform = platform,
             crate_features = crate_features,
+            bindings_crates = bundled_crates,
             **kwargs
         )
         wasm_bindgen(
@@ -68,11 +75,16 @@ def rust_wasm_bindgen(
             level = opt_level,
             **kwargs
         )
+    bundled_dts = []
+    for crate_label in bundled_crates:
+        package = crate_label.split(":")[0]
+        bundled_dts += [package + ":dts_manifest.json", package + ":types.d.ts"]
     wasm_types(
         name = name + "_baseline",
         module = ":" + name + "_baseline_opt",
         manifest = dts_manifest,
         types = dts_types,
+        bundled_dts = bundled_dts,
         version = version,
         **kwargs
     )
@@ -82,6 +94,7 @@ def rust_wasm_bindgen(
         baseline = ":" + name + "_baseline_opt",
         manifest = dts_manifest,
         types = dts_types,
+        bundled_dts = bundled_dts,
         version = version,
         **kwargs
     )

@@ -40,6 +40,7 @@ def _wasm_bindgen_impl(ctx):
             target_features = module.target_features,
             opt_level = None,
             baseline = None,
+            bundled_manifests = [],
         ),
     ]
 

@@ -42,6 +42,7 @@ def _wasm_opt_impl(ctx):
             target_features = module.target_features,
             opt_level = ctx.attr.level,
             baseline = None,
+            bundled_manifests = [],
         ),
     ]
 

@@ -16,6 +16,16 @@ def _wasm_types_impl(ctx):
     if ctx.file.types:
         args.add("--types", ctx.file.types)
         inputs.append(ctx.file.types)
+    bundled_manifests = [f for f in ctx.files.bundled_dts if f.extension == "json"]
+    for bundled_manifest in bundled_manifests:
+        # Each bundled module's manifest, with the types.d.ts next to it (if there is one).
+        bundled_types = [
+            f
+            for f in ctx.files.bundled_dts
+            if f.dirname == bundled_manifest.dirname and f.extension == "ts"
+        ]
+        args.add("--bundle", ":".join([bundled_manifest.path] + [f.path for f in bundled_types]))
+    inputs.extend(ctx.files.bundled_dts)
     args.add("--version", ctx.attr.version)
     args.add("--out", out)
     ctx.actions.run(
@@ -47,6 +57,7 @@ def _wasm_types_impl(ctx):
             target_features = module.target_features,
             opt_level = module.opt_level,
             baseline = baseline,
+            bundled_manifests = bundled_manifests,
         ),
     ]
 
@@ -59,6 +70,12 @@ wasm_types = rule(
         "manifest": attr.label(mandatory = True, allow_single_file = [".json"], doc = "The module's dts_manifest.json."),
         "types": attr.label(allow_single_file = [".d.ts", ".ts"], doc = "Hand-written interfaces the manifest refers to (types.d.ts)."),
         "version": attr.string(mandatory = True, doc = "The package version, written into the docs."),
+        "bundled_dts": attr.label_list(
+            allow_files = [".json", ".d.ts"],
+            doc = "For a module re-exporting other modules (unified): each bundled module's " +
+                  "dts_manifest.json and types.d.ts (one pair per directory), merged into this " +
+                  "module's types.",
+        ),
         "baseline": attr.label(
             providers = [WasmBindgenModuleInfo],
             doc = "The same crate's build without SIMD (a wasm_opt target), shipped next to the " +
