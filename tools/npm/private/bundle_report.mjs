@@ -3,8 +3,11 @@
 // design's thresholds. Usage: node bundle_report.mjs <config.json> <out.json>
 // and per module the same for its baseline (no SIMD) build. Totals and thresholds count the
 // SIMD128 builds (what an engine with SIMD downloads).
+// A module bundling others (unified) is compared with the sum of the modules it bundles, and is
+// not counted in the totals (its code is theirs).
 // config: { binaryen, package, version,
-//           modules: [{ name, wasm, wasmBeforeOpt, js, optLevel, simd128, baseline: { wasm, wasmBeforeOpt } }] }
+//           modules: [{ name, wasm, wasmBeforeOpt, js, optLevel, simd128, baseline: { wasm, wasmBeforeOpt },
+//                       bundledManifests: [dts_manifest.json paths of the modules it bundles] }] }
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 import { wasmStats } from '../../wasm/private/wasm_stats.mjs';
@@ -64,14 +67,31 @@ async function bundleReport(config) {
         exports: baselineStats.exports,
       };
     }
+    const bundled = (module.bundledManifests || [])
+      .map((manifest) => JSON.parse(fs.readFileSync(manifest, 'utf8')).module);
+    if (bundled.length > 0) entry.bundles = bundled;
     report.modules[module.name] = entry;
-    if (module.name !== 'unified') {
+    if (bundled.length === 0) {
       add(report.totals.wasm, entry.wasm);
       add(report.totals.js, entry.js);
       add(report.totals.wasmBeforeOpt, entry.wasmBeforeOpt);
     }
   }
   const { modules, totals, recommendations } = report;
+  for (const [name, entry] of Object.entries(modules)) {
+    if (!entry.bundles) continue;
+    const missing = entry.bundles.filter((bundledName) => !modules[bundledName]);
+    if (missing.length > 0) {
+      throw new Error(`module ${name} bundles ${missing.join(', ')}, which the package does not ship`);
+    }
+    const sum = {};
+    for (const bundledName of entry.bundles) add(sum, modules[bundledName].wasm);
+    entry.comparedWithBundledModules = {
+      sumOfWasm: sum,
+      gzipRatio: Number((entry.wasm.gzip / sum.gzip).toFixed(4)),
+      rawRatio: Number((entry.wasm.raw / sum.raw).toFixed(4)),
+    };
+  }
   if (totals.wasm.raw > TOTAL_WASM_SPLIT) {
     recommendations.push('Total wasm exceeds 5 MB: consider splitting modules further for progressive loading.');
   }

@@ -34,12 +34,14 @@ def _npm_package_impl(ctx):
             optLevel = m.opt_level,
             simd128 = m.simd128,
             baseline = struct(wasm = m.baseline.wasm.path, wasmBeforeOpt = m.baseline.wasm_before_opt.path),
+            bundledManifests = [f.path for f in m.bundled_manifests],
         ) for m in modules],
     }))
     module_files = []
     for m in modules:
         module_files.extend([m.wasm, m.wasm_before_opt, m.js, m.public_dts])
         module_files.extend([m.baseline.wasm, m.baseline.wasm_before_opt, m.baseline.js])
+        module_files.extend(m.bundled_manifests)
     ctx.actions.run(
         executable = ctx.file._node,
         arguments = [ctx.file._bundle_report.path, report_config.path, report.path],

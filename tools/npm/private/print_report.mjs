@@ -24,12 +24,19 @@ for (const [name, m] of Object.entries(report.modules)) {
 const t = report.totals;
 rows.push(['total (SIMD128 builds)', kb(t.wasm.raw), kb(t.wasm.gzip), kb(t.wasm.brotli),
   kb(t.wasmBeforeOpt.raw), '', kb(t.js.gzip), '', '']);
+const bundling = Object.entries(report.modules).filter(([, m]) => m.comparedWithBundledModules);
 const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
 const line = (r) => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
 console.log(`${report.package} ${report.version}`);
 console.log(line(rows[0]));
 console.log(widths.map((w) => '-'.repeat(w)).join('  '));
 for (const row of rows.slice(1)) console.log(line(row));
+for (const [name, m] of bundling) {
+  const c = m.comparedWithBundledModules;
+  console.log(`\n${name} bundles ${m.bundles.join(', ')}: ${kb(m.wasm.gzip)} gzip against ` +
+    `${kb(c.sumOfWasm.gzip)} for the separate modules (${c.gzipRatio.toFixed(2)}x gzip, ` +
+    `${c.rawRatio.toFixed(2)}x raw); not counted in the total.`);
+}
 console.log(report.recommendations.length
   ? `\nRecommendations:\n${report.recommendations.map((r) => `- ${r}`).join('\n')}`
   : '\nRecommendations: none (all modules within the size thresholds).');
