@@ -5,10 +5,11 @@
 //   node tools/bench/engines.mjs <package dir> --playwright <playwright-core dir> [options]
 //
 // <package dir> is the built package (bazel-bin/npm/package). Both engines run the package's
-// own files: each build is instantiated from a fresh import of the module's glue
+// own files: each build is instantiated into a fresh import of the module's glue
 // (`wasm/<module>.js`), with the bytes read from `wasm/` in Node (as the package's loader does
 // there) and streamed from a 127.0.0.1 server with WebAssembly.instantiateStreaming in Chromium
-// (as the loader does in browsers, fetch included). The kernels (engines_kernels.mjs) run
+// (as the loader does in browsers, fetch included); the timed part is the glue's init call
+// (reading or fetching, compiling, instantiating), not the import of the glue itself. The kernels (engines_kernels.mjs) run
 // unchanged in both engines; within an engine the two builds alternate round by round (order
 // flipped every round, one untimed warm-up round), figures are medians over the rounds, and
 // each ratio's spread over the rounds is shown. Node runs first, then Chromium; every figure
@@ -64,17 +65,17 @@ const measureOptions = { rounds: opts.rounds, ms: opts.ms, instantiations: opts.
 // ---------------------------------------------------------------------------------------------
 
 let fresh = 0;
-async function instantiateInNode(name, variant) {
+async function prepareInNode(name, variant) {
   const glue = await import(`${pathToFileURL(path.join(dir, 'wasm', `${name}.js`)).href}?instance=${fresh++}`);
-  await glue.default({ module_or_path: await fs.promises.readFile(path.join(dir, 'wasm', wasmFile(name, variant))) });
-  return glue;
+  const file = path.join(dir, 'wasm', wasmFile(name, variant));
+  return { glue, init: async () => glue.default({ module_or_path: await fs.promises.readFile(file) }) };
 }
 
 console.log('SIMD128 against baseline, in Node and in Chromium: every module of the package');
 console.log(`  package: ${report.package} ${report.version} (${dir})`);
 console.log(`  node ${process.version}; ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'})`);
 console.log(`  options: --rounds ${opts.rounds} --ms ${opts.ms} --instantiations ${opts.instantiations}`);
-const results = { node: await measure(modules, instantiateInNode, measureOptions) };
+const results = { node: await measure(modules, prepareInNode, measureOptions) };
 
 // ---------------------------------------------------------------------------------------------
 // Chromium: the package and the kernels served from 127.0.0.1
@@ -127,13 +128,12 @@ try {
   results.chromium = await page.evaluate(async ([names, options]) => {
     const { measure: run } = await import('/engines_kernels.mjs');
     let n = 0;
-    const instantiate = async (name, variant) => {
+    const prepare = async (name, variant) => {
       const glue = await import(`/wasm/${name}.js?instance=${n++}`);
       const file = variant === 'baseline' ? `${name}.baseline.wasm` : `${name}.wasm`;
-      await glue.default({ module_or_path: new URL(`/wasm/${file}`, location.href) });
-      return glue;
+      return { glue, init: () => glue.default({ module_or_path: new URL(`/wasm/${file}`, location.href) }) };
     };
-    return run(names, instantiate, options);
+    return run(names, prepare, options);
   }, [modules, measureOptions]);
   if (problems.length) throw new Error(`the page failed: ${problems.join('; ')}`);
 } finally {

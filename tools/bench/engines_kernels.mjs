@@ -127,14 +127,14 @@ function rate(step, ms) {
 }
 
 /**
- * Measures every module in this engine. `instantiate(name, variant)` must return a fresh,
- * initialized instance of that build (its own glue module instance); it is timed as the
- * instantiate figure (median of `instantiations`, builds alternating). Then each kernel runs on
+ * Measures every module in this engine. `prepare(name, variant)` imports a fresh instance of the
+ * module's glue and returns `{ glue, init }`, `init()` instantiating that build into it; `init`
+ * alone is timed as the instantiate figure (median of `instantiations`, builds alternating). Then each kernel runs on
  * both builds for `rounds` timed rounds after one untimed warm-up round, the builds alternating
  * and their order flipping every round. Returns plain data: per module, instantiate medians and
  * per kernel the per-round ops/s of each build.
  */
-export async function measure(moduleNames, instantiate, { rounds = 7, ms = 300, instantiations = 7 } = {}) {
+export async function measure(moduleNames, prepare, { rounds = 7, ms = 300, instantiations = 7 } = {}) {
   const variants = ['simd128', 'baseline'];
   const out = {};
   for (const name of moduleNames) {
@@ -142,9 +142,11 @@ export async function measure(moduleNames, instantiate, { rounds = 7, ms = 300, 
     const instances = {};
     for (let i = 0; i < instantiations; i++) {
       for (const variant of i % 2 ? [...variants].reverse() : variants) {
+        const { glue, init } = await prepare(name, variant);
         const start = performance.now();
-        instances[variant] = await instantiate(name, variant);
+        await init();
         times[variant].push(performance.now() - start);
+        instances[variant] = glue;
       }
     }
     const entry = {
