@@ -9,7 +9,7 @@
 // the default, takes simd128 exactly where `WebAssembly.validate` accepts a SIMD probe, so
 // engines without SIMD get the baseline build, never an instantiate error; load options or
 // setDefaultVariant() force either, and variantOf() tells which one a module runs.
-import { modules, packageVersion } from './lib/modules.js';
+import { modules, packageVersion } from '#modules';
 import { wasmSource } from '#wasm-source';
 
 /** The names of all modules, in package order. */

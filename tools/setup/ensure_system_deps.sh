@@ -19,6 +19,7 @@ packages=(
   nodejs            # Node >= 18 with npm: runs wasm-opt (npm's binaryen), tests, `npm pack`
   gcc               # host linker for native Rust tests and tools
   libfann-dev       # FANN 2.2, the C reference the neural module is tested against
+  chromium          # the browser the package's browser and bundler tests run in (headless, via playwright-core)
   "$@"              # what the caller needs besides
 )
 

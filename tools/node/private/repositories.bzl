@@ -16,9 +16,40 @@ exports_files(glob([
 _PACKAGE = """
 filegroup(
     name = "{name}",
-    srcs = glob(["node_modules/{name}/**"], exclude = ["node_modules/{name}/**/*.md"]),
+    srcs = glob({includes}, exclude = {excludes}),
 )
 """
+
+def _resolve(packages, parent, dep):
+    """Node's lookup of `dep` from the package installed at `parent` (a lockfile key)."""
+    base = parent
+    for _ in range(parent.count("/node_modules/") + 2):
+        candidate = (base + "/" if base else "") + "node_modules/" + dep
+        if candidate in packages:
+            return candidate
+        if not base:
+            break
+        cut = base.rfind("/node_modules/")
+        base = base[:cut] if cut >= 0 else ""
+    return None
+
+def _closure(packages, root):
+    """The lockfile keys of `root` and every package it needs, optional ones included (npm ci
+    installs only those for this platform; the others match no file)."""
+    seen = {root: True}
+    todo = [root]
+    for _ in range(len(packages) + 1):
+        if not todo:
+            break
+        key = todo.pop()
+        entry = packages.get(key, {})
+        for field in ["dependencies", "optionalDependencies", "peerDependencies"]:
+            for dep in entry.get(field, {}):
+                found = _resolve(packages, key, dep)
+                if found and found not in seen:
+                    seen[found] = True
+                    todo.append(found)
+    return sorted(seen)
 
 def _npm_tools_repository_impl(rctx):
     rctx.symlink(rctx.attr.package_json, "package.json")
@@ -36,14 +67,26 @@ def _npm_tools_repository_impl(rctx):
         fail("npm ci failed for {}:\n{}".format(rctx.attr.package_json, result.stderr))
     rctx.execute(["rm", "-rf", ".npm_cache"])
     manifest = json.decode(rctx.read(rctx.attr.package_json))
-    packages = "".join([_PACKAGE.format(name = name) for name in sorted(manifest.get("dependencies", {}))])
+    lock = json.decode(rctx.read(rctx.attr.package_lock)).get("packages", {})
+
+    # One filegroup per dependency, with the packages it needs (e.g. esbuild's platform binary).
+    targets = []
+    for name in sorted(manifest.get("dependencies", {})):
+        keys = _closure(lock, "node_modules/" + name)
+        targets.append(_PACKAGE.format(
+            name = name,
+            includes = repr([key + "/**" for key in keys]),
+            excludes = repr([key + "/**/*.md" for key in keys]),
+        ))
+    packages = "".join(targets)
     rctx.file("BUILD.bazel", _BUILD.format(packages = packages))
     rctx.file("WORKSPACE", "workspace(name = \"{}\")\n".format(rctx.name))
 
 npm_tools_repository = repository_rule(
     implementation = _npm_tools_repository_impl,
     doc = "Installs the dependencies of a package.json at exactly the versions and integrity " +
-          "hashes of its package-lock.json (`npm ci`), one filegroup per dependency.",
+          "hashes of its package-lock.json (`npm ci`), one filegroup per dependency holding it " +
+          "and every package it needs.",
     attrs = {
         "package_json": attr.label(mandatory = True, allow_single_file = True, doc = "The package.json listing the tools."),
         "package_lock": attr.label(mandatory = True, allow_single_file = True, doc = "Its package-lock.json (lockfileVersion 3)."),

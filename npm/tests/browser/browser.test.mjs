@@ -1,0 +1,86 @@
+// The installed package in Debian's Chromium (headless, via playwright-core), served from
+// 127.0.0.1 without a bundler (an import map resolves '@ruv/swarm-wasm'): every module's
+// scenario gives exactly Node's results for both builds, modules are fetched on demand and once,
+// and the seed's module checks (core greet, neural NeuralNetwork/ActivationFunction, memory
+// growth under 1 MB over 1000 cycles) pass in both engines.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import {
+  launchChromium, openPage, packageModules, pageHtml, runAndCompare, runInNode, serve, wasmFile, wasmRequests,
+} from './harness.mjs';
+import { coverage, memoryCycles, scenarios } from './scenarios.mjs';
+
+const MODULES = packageModules();
+const glueRequests = (requests) => requests.filter((p) => /\/wasm\/[^/]+\.js$/.test(p)).map((p) => p.split('/').pop());
+const sorted = (list) => [...list].sort();
+
+let server;
+let chromium;
+before(async () => {
+  server = await serve(process.cwd(), { '/page.html': pageHtml('/page.mjs') });
+  chromium = await launchChromium();
+});
+after(async () => {
+  await chromium?.close();
+  await server?.close();
+});
+
+test('every module of the package has a scenario and a memory cycle', () => {
+  for (const [what, table] of [['scenario', scenarios], ['memory cycle', memoryCycles]]) {
+    const { missing, unknown } = coverage(table, MODULES);
+    assert.deepEqual(missing, [], `modules without a ${what} in scenarios.mjs: ${missing.join(', ')}`);
+    assert.deepEqual(unknown, [], `${what}s in scenarios.mjs for modules the package does not have: ${unknown.join(', ')}`);
+  }
+});
+
+for (const variant of ['simd128', 'baseline']) {
+  test(`${variant}: Chromium computes exactly what Node computes, fetching each module once, on demand`, { timeout: 240_000 }, async () => {
+    const node = runInNode(variant);
+    const serverStart = server.log.length;
+    const page = await openPage(chromium, `${server.url}/page.html`);
+    await runAndCompare(page, variant, node);
+    // The server saw the same wasm requests (no-store: none answered from a cache).
+    assert.deepEqual(sorted(wasmRequests(server.log.slice(serverStart))), sorted(MODULES.map((n) => wasmFile(n, variant))));
+    await page.close();
+  });
+}
+
+test("load('core') fetches core's wasm and no other module's; loading it again fetches nothing", async () => {
+  const page = await openPage(chromium, `${server.url}/page.html`);
+  assert.deepEqual(wasmRequests(page.requests), [], 'nothing is fetched before load()');
+  const first = await page.page.evaluate(async () => {
+    const core = await window.pkg.load('core');
+    return [core.greet('browser'), window.pkg.variantOf('core'), window.pkg.simdSupported()];
+  });
+  assert.deepEqual(first, ['Hello, browser!', 'simd128', true]);
+  assert.deepEqual(wasmRequests(page.requests), ['core.wasm']);
+  assert.deepEqual(glueRequests(page.requests), ['core.js']);
+  const same = await page.page.evaluate(async () => (await window.pkg.load('core')) === (await window.pkg.load('core')));
+  assert.equal(same, true);
+  assert.deepEqual(wasmRequests(page.requests), ['core.wasm'], 'a second load() fetches nothing');
+  assert.deepEqual(await page.instantiateCalls(), { streaming: 1, bytes: 0 });
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('a subpath import instantiates only its module, as the same instance load() gives', async () => {
+  const page = await openPage(chromium, `${server.url}/page.html`);
+  const result = await page.page.evaluate(async () => {
+    const direct = await import('@ruv/swarm-wasm/neural');
+    const loaded = await window.pkg.load('neural');
+    const net = new direct.NeuralNetwork([2, 3, 1], { seed: 1 });
+    const out = Array.from(net.run([0.5, -0.5]));
+    net.free();
+    return {
+      same: direct.NeuralNetwork === loaded.NeuralNetwork,
+      activation: direct.ActivationFunction.SigmoidSymmetric,
+      outputs: out.length,
+      variant: window.pkg.variantOf('neural'),
+    };
+  });
+  assert.deepEqual(result, { same: true, activation: 5, outputs: 1, variant: 'simd128' });
+  assert.deepEqual(wasmRequests(page.requests), ['neural.wasm']);
+  assert.deepEqual(glueRequests(page.requests), ['neural.js']);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});

@@ -1,0 +1,64 @@
+// Installs the packed package (.tgz) into a fresh consumer project with `npm install`, copies the
+// test files there and runs the *.test.mjs ones with node:test, one file at a time.
+// Usage: node run_browser_tests.mjs <npm> <package.tgz> [--tool <package.json>]... [--into <dir>] <files...>
+//   --tool: an npm package of @npm_tools (its package.json); the tests find its directory in
+//           RUV_TOOL_<NAME> (e.g. RUV_TOOL_PLAYWRIGHT_CORE).
+//   --into: the files after it are copied into <dir> of the project (default: its root); only
+//           the *.test.mjs files at the root are run.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const [npm, tgz, ...rest] = process.argv.slice(2);
+const tools = {};
+const files = [];
+let into = '.';
+for (let i = 0; i < rest.length; i++) {
+  if (rest[i] === '--into') {
+    into = rest[++i];
+  } else if (rest[i] === '--tool') {
+    const manifest = path.resolve(rest[++i]);
+    const { name } = JSON.parse(fs.readFileSync(manifest, 'utf8'));
+    tools[`RUV_TOOL_${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`] = path.dirname(manifest);
+  } else {
+    files.push({ file: rest[i], dest: path.join(into, path.basename(rest[i])) });
+  }
+}
+const tests = files.map((f) => f.dest).filter((f) => f.endsWith('.test.mjs') && !f.includes(path.sep));
+if (!npm || !tgz || tests.length === 0) {
+  console.error('usage: node run_browser_tests.mjs <npm> <package.tgz> [--tool <package.json>]... <files...> (at least one *.test.mjs)');
+  process.exit(2);
+}
+const tmp = process.env.TEST_TMPDIR || fs.mkdtempSync(path.join(os.tmpdir(), 'browser-tests-'));
+const root = fs.mkdtempSync(path.join(tmp, 'consumer-'));
+fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({
+  name: 'swarm-wasm-browser-consumer', private: true, type: 'module',
+}, null, 2));
+
+const env = {
+  PATH: `${path.dirname(process.execPath)}:/usr/bin:/bin`,
+  HOME: root,
+  TEST_TMPDIR: tmp,
+  npm_config_cache: path.join(root, '.npm-cache'),
+  npm_config_update_notifier: 'false',
+  npm_config_fund: 'false',
+  npm_config_audit: 'false',
+  ...tools,
+};
+const install = spawnSync(path.resolve(npm), ['install', '--offline', '--no-save', path.resolve(tgz)], {
+  cwd: root, env, encoding: 'utf8',
+});
+if (install.status !== 0) {
+  console.error(install.stdout, install.stderr);
+  console.error('npm install of the packed package failed');
+  process.exit(1);
+}
+for (const { file, dest } of files) {
+  fs.mkdirSync(path.dirname(path.join(root, dest)), { recursive: true });
+  fs.copyFileSync(file, path.join(root, dest));
+}
+const run = spawnSync(process.execPath, ['--test', '--test-reporter=spec', '--test-concurrency=1', ...tests], {
+  cwd: root, env, stdio: 'inherit',
+});
+process.exit(run.status ?? 1);
