@@ -108,6 +108,9 @@ export const KERNELS = {
   }],
 };
 
+// The unified module runs the kernels of the modules it bundles.
+KERNELS.unified = ['neural', 'forecasting', 'swarm'].map((name) => ({ ...KERNELS[name][0], name: `${name}: ${KERNELS[name][0].name}` }));
+
 const median = (values) => {
   const s = [...values].sort((a, b) => a - b);
   const mid = s.length >> 1;

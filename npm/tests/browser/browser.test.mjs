@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import {
   launchChromium, openPage, packageModules, pageHtml, runAndCompare, runInNode, serve, wasmFile, wasmRequests,
 } from './harness.mjs';
-import { coverage, memoryCycles, scenarios } from './scenarios.mjs';
+import { coverage, memoryCycles, scenarios, UNIFIED_BUNDLES } from './scenarios.mjs';
 
 const MODULES = packageModules();
 const glueRequests = (requests) => requests.filter((p) => /\/wasm\/[^/]+\.js$/.test(p)).map((p) => p.split('/').pop());
@@ -39,6 +39,8 @@ for (const variant of ['simd128', 'baseline']) {
     const serverStart = server.log.length;
     const page = await openPage(chromium, `${server.url}/page.html`);
     await runAndCompare(page, variant, node);
+    assert.deepEqual(node.unifiedEqualsModules, Object.fromEntries(UNIFIED_BUNDLES.map((n) => [n, true])),
+      'the unified module computes exactly what each bundled module computes');
     // The server saw the same wasm requests (no-store: none answered from a cache).
     assert.deepEqual(sorted(wasmRequests(server.log.slice(serverStart))), sorted(MODULES.map((n) => wasmFile(n, variant))));
     await page.close();

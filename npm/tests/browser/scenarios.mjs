@@ -176,6 +176,11 @@ export const scenarios = {
   },
 };
 
+// The unified module bundles these modules' APIs: it runs each one's scenario, whose results must
+// equal the module's own (checked by runAll), in both engines.
+export const UNIFIED_BUNDLES = ['core', 'neural', 'forecasting', 'swarm'];
+scenarios.unified = (unified) => Object.fromEntries(UNIFIED_BUNDLES.map((name) => [name, encode(scenarios[name](unified))]));
+
 /** One create/use/free cycle per module, run 1000 times: the wasm memory must grow < 1 MB. */
 export const memoryCycles = {
   core(core, i) {
@@ -199,6 +204,10 @@ export const memoryCycles = {
     swarm.spawnAgent(s, { id: 'a' });
     swarm.orchestrateTasks(s, [{ id: 't', description: 'x' }]);
     swarm.destroySwarm(s);
+  },
+  // Every bundled module's cycle, in the one shared memory.
+  unified(unified, i) {
+    for (const name of UNIFIED_BUNDLES) memoryCycles[name](unified, i);
   },
 };
 
@@ -233,6 +242,11 @@ export async function runAll(pkg, variant, afterLoad = async () => {}) {
       variant: pkg.variantOf(name), simd: m.simdEnabled(), version: m.version(), sameInstance: again === m,
     };
     out.results[name] = encode(scenarios[name](m));
+  }
+  // The unified module computes exactly what each bundled module computes on its own.
+  if (out.results.unified) {
+    const parts = JSON.parse(out.results.unified);
+    out.unifiedEqualsModules = Object.fromEntries(UNIFIED_BUNDLES.map((name) => [name, parts[name] === out.results[name]]));
   }
   // The seed's module tests: core greet, neural NeuralNetwork/ActivationFunction, memory growth.
   const core = await pkg.load('core');

@@ -85,18 +85,23 @@ export function expectError(label, call, pattern) {
 }
 
 /**
- * Registers the coverage test and one test per table entry with node:test.
+ * Registers the coverage test and one test per table entry with node:test. The table covers the
+ * exports of `own` (default: `ns`); `ns` is the module the calls go to, which may bundle `own`'s
+ * API with others' (the unified module).
  * `sanity()` runs real calls of the module and asserts their results; it runs after every bad
  * call, so a call that kills or corrupts the instance fails the entry. Every case must pass:
  * there is no list of expected failures.
  */
-export function checkTable(test, moduleName, ns, table, sanity) {
+export function checkTable(test, moduleName, ns, table, sanity, own = ns) {
   test(`${moduleName}: the bad-input table covers every export`, () => {
-    const exported = surface(ns);
+    // `own`: the module whose exports the table is for; `ns` may bundle more (unified).
+    const exported = surface(own);
     const missing = exported.filter((key) => !Object.hasOwn(table, key));
     const stale = Object.keys(table).filter((key) => !exported.includes(key));
     assert.deepEqual(missing, [], `exports with no bad-input entry: ${missing.join(', ')}`);
     assert.deepEqual(stale, [], `table entries that are not exports: ${stale.join(', ')}`);
+    const absent = exported.filter((key) => !surface(ns).includes(key));
+    assert.deepEqual(absent, [], `exports missing from the module under test: ${absent.join(', ')}`);
   });
 
   test(`${moduleName}: the module works before the bad input`, () => sanity());

@@ -1,11 +1,10 @@
 // The core module through the installed package: real results, bad input, memory.
 import assert from 'node:assert/strict';
 import test from 'node:test';
-import { load } from '@ruv/swarm-wasm';
-import * as direct from '@ruv/swarm-wasm/core';
 import { checkTable, INIT_EXPORTS, memoryGrowth } from './bad_input.mjs';
+import { subject } from './subject.mjs';
 
-const core = await load('core');
+const { ns: core, direct, own, label } = await subject('core');
 
 test('core: load() and the subpath export are the same instance', () => {
   for (const name of Object.keys(core)) {
@@ -158,7 +157,7 @@ const table = {
   simdEnabled: { ...noInput((v) => assert.equal(v, true)), call: () => core.simdEnabled(0) },
 };
 
-checkTable(test, 'core', core, table, sanity);
+checkTable(test, label, core, table, sanity, own);
 
 test('core: memory grows by less than 1 MB over 1000 cycles of every call', () => {
   const growth = memoryGrowth(core, (i) => {

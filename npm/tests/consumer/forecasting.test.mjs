@@ -3,11 +3,10 @@
 // memory.
 import assert from 'node:assert/strict';
 import test from 'node:test';
-import { load } from '@ruv/swarm-wasm';
-import * as direct from '@ruv/swarm-wasm/forecasting';
 import { checkTable, INIT_EXPORTS, memoryGrowth } from './bad_input.mjs';
+import { subject } from './subject.mjs';
 
-const fc = await load('forecasting');
+const { ns: fc, direct, own, label } = await subject('forecasting');
 const { BatchForecast, ForecastModel } = fc;
 
 const Y = [3, 5, 4, 6, 8, 7, 9, 11, 10, 12];
@@ -448,7 +447,7 @@ const table = {
   'BatchForecast#[Symbol.dispose]': { bad: [freed('dispose', () => freedBatch[Symbol.dispose]())] },
 };
 
-checkTable(test, 'forecasting', fc, table, sanity);
+checkTable(test, label, fc, table, sanity, own);
 
 test('forecasting: a failed fit leaves the model unfitted; a refit works', () => {
   const m = new ForecastModel('ses');

@@ -2,11 +2,10 @@
 // forward pass, FANN text round trips, data set operations), bad input for every export, memory.
 import assert from 'node:assert/strict';
 import test from 'node:test';
-import { load } from '@ruv/swarm-wasm';
-import * as direct from '@ruv/swarm-wasm/neural';
 import { checkTable, INIT_EXPORTS, memoryGrowth } from './bad_input.mjs';
+import { subject } from './subject.mjs';
 
-const neural = await load('neural');
+const { ns: neural, direct, own, label } = await subject('neural');
 const {
   ActivationFunction, DenseMatrix, ErrorFunction, NeuralNetwork, StopFunction, TrainingAlgorithm,
   TrainingData,
@@ -713,7 +712,7 @@ const table = {
   'NeuralNetwork#[Symbol.dispose]': { bad: freedCases('network', [['dispose', () => freedNet[Symbol.dispose]()]]) },
 };
 
-checkTable(test, 'neural', neural, table, sanity);
+checkTable(test, label, neural, table, sanity, own);
 
 test('neural: a scaled network rejects vectors of the wrong length and NaN', () => {
   const scaledNet = new NeuralNetwork([2, 2, 1], { seed: 1 });

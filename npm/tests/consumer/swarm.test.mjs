@@ -3,11 +3,10 @@
 // memory.
 import assert from 'node:assert/strict';
 import test from 'node:test';
-import { load } from '@ruv/swarm-wasm';
-import * as direct from '@ruv/swarm-wasm/swarm';
 import { checkTable, INIT_EXPORTS, memoryGrowth } from './bad_input.mjs';
+import { subject } from './subject.mjs';
 
-const swarm = await load('swarm');
+const { ns: swarm, direct, own, label } = await subject('swarm');
 
 test('swarm: load() and the subpath export are the same instance', () => {
   for (const name of Object.keys(swarm)) {
@@ -484,7 +483,7 @@ const table = {
   verifySwarm: { bad: unknownSwarm((id) => swarm.verifySwarm(id)) },
 };
 
-checkTable(test, 'swarm', swarm, table, sanity);
+checkTable(test, label, swarm, table, sanity, own);
 
 test('swarm: memory grows by less than 1 MB over 1000 create/use/destroy cycles', () => {
   const growth = memoryGrowth(swarm, (i) => {

@@ -14,6 +14,7 @@ import * as coreDirect from '@ruv/swarm-wasm/core';
 import * as neuralDirect from '@ruv/swarm-wasm/neural';
 import * as forecastingDirect from '@ruv/swarm-wasm/forecasting';
 import * as swarmDirect from '@ruv/swarm-wasm/swarm';
+import * as unifiedDirect from '@ruv/swarm-wasm/unified';
 import type {
   AgentConfig, AgentRole, ClockMode, CognitivePattern, GraphNode, Strategy, SwarmConfig, TaskConfig,
   TaskPriority, Topology,
@@ -114,7 +115,7 @@ async function entry(): Promise<void> {
   is<Modules['core']>()(await load('core', {}));
   // @ts-expect-error: not a variant
   await load('core', { variant: 'avx' });
-  same<ModuleName, 'core' | 'forecasting' | 'neural' | 'swarm'>();
+  same<ModuleName, 'core' | 'forecasting' | 'neural' | 'swarm' | 'unified'>();
   for (const name of moduleNames) {
     const module: ModuleCommon = await load(name);
     is<string>()(module.version());
@@ -125,10 +126,12 @@ async function entry(): Promise<void> {
   is<Modules['neural']>()(await load('neural'));
   is<Modules['forecasting']>()(await load('forecasting'));
   is<Modules['swarm']>()(await load('swarm'));
+  is<Modules['unified']>()(await load('unified'));
   same<Modules['core'], typeof coreDirect>();
   same<Modules['neural'], typeof neuralDirect>();
   same<Modules['forecasting'], typeof forecastingDirect>();
   same<Modules['swarm'], typeof swarmDirect>();
+  same<Modules['unified'], typeof unifiedDirect>();
   // @ts-expect-error: not a module name
   await load('nope');
 }
@@ -719,3 +722,33 @@ await core();
 await neural();
 await forecasting();
 await swarm();
+
+// The unified module
+// ----------------------------------------------------------------------------------------------
+// It declares every bundled module's API with exactly that module's types (each module's calls
+// above hold for it too): each module's namespace type, without wasm-bindgen's init functions,
+// is the same type as the corresponding part of the unified namespace.
+
+type Api<M> = Omit<M, 'default' | 'initSync'>;
+type Part<M> = Pick<Api<typeof unifiedDirect>, keyof Api<M> & keyof Api<typeof unifiedDirect>>;
+same<keyof Api<typeof coreDirect> & keyof Api<typeof unifiedDirect>, keyof Api<typeof coreDirect>>();
+same<keyof Api<typeof neuralDirect> & keyof Api<typeof unifiedDirect>, keyof Api<typeof neuralDirect>>();
+same<keyof Api<typeof forecastingDirect> & keyof Api<typeof unifiedDirect>, keyof Api<typeof forecastingDirect>>();
+same<keyof Api<typeof swarmDirect> & keyof Api<typeof unifiedDirect>, keyof Api<typeof swarmDirect>>();
+same<keyof Api<typeof unifiedDirect>,
+  keyof Api<typeof coreDirect> | keyof Api<typeof neuralDirect> | keyof Api<typeof forecastingDirect> | keyof Api<typeof swarmDirect>>();
+same<Part<typeof coreDirect>, Api<typeof coreDirect>>();
+same<Part<typeof forecastingDirect>, Api<typeof forecastingDirect>>();
+same<Part<typeof swarmDirect>, Api<typeof swarmDirect>>();
+// neural's enums (ActivationFunction, ...) are TypeScript enums, which are nominal: the unified
+// module's enums are their own types, so the two neural parts are not identical types, and the
+// unified module's neural part is checked by use.
+async function unifiedNeural(): Promise<void> {
+  const unified = await load('unified');
+  const net = is<InstanceType<typeof unified.NeuralNetwork>>()(
+    new unified.NeuralNetwork([2, 3, 1], { outputActivation: unified.ActivationFunction.Sigmoid, seed: 1 }));
+  is<Float32Array>()(net.run([0.5, -0.5]));
+  // @ts-expect-error: not an activation function
+  new unified.NeuralNetwork([2, 1], { outputActivation: true });
+  is<void>()(net.free());
+}
