@@ -141,15 +141,21 @@ function buildSysroot(args) {
     '[package]\nname = "sysroot_probe"\nversion = "0.0.0"\nedition = "2021"\n\n[workspace]\n',
   );
   fs.writeFileSync(path.join(probe, 'src', 'lib.rs'), '#![no_std]\n');
+  const stdVendor = path.resolve(required(args, 'std-vendor'));
   const env = baseEnv(args, work);
   env.RUSTC_BOOTSTRAP = '1';
-  env.RUSTC_WRAPPER = writeRustcWrapper(work, { remaps: [[work, '/sysroot-build']] });
+  // The standard library's vendored dependencies are read from the sandbox's execroot: without
+  // the remap, its absolute path (output base and sandbox number) would end up in their rlibs,
+  // and every sysroot build would differ from every other.
+  env.RUSTC_WRAPPER = writeRustcWrapper(work, {
+    remaps: [[work, '/sysroot-build'], [stdVendor, '/rust/library/vendor']],
+  });
   runCargo(
     [
       'build', '--quiet', '--release', '--offline', '--target', triple, '-Zbuild-std=std,panic_abort',
       // The standard library's own dependencies, vendored in Debian's rust-web-src.
       '--config', 'source.crates-io.replace-with="std-vendor"',
-      '--config', `source.std-vendor.directory="${path.resolve(required(args, 'std-vendor'))}"`,
+      '--config', `source.std-vendor.directory="${stdVendor}"`,
     ],
     env,
     { cwd: probe },
