@@ -5,8 +5,8 @@
 // run, the other files (helpers they import) are copied next to them.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { consumerProject } from './consumer_project.mjs';
 
 const [npm, tgz, ...files] = process.argv.slice(2);
 const tests = files.filter((f) => f.endsWith('.test.mjs'));
@@ -14,27 +14,7 @@ if (tests.length === 0) {
   console.error('no *.test.mjs files given');
   process.exit(1);
 }
-const root = fs.mkdtempSync(path.join(process.env.TEST_TMPDIR || os.tmpdir(), 'consumer-'));
-fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({
-  name: 'swarm-wasm-consumer', private: true, type: 'module',
-}, null, 2));
-
-const env = {
-  PATH: `${path.dirname(process.execPath)}:/usr/bin:/bin`,
-  HOME: root,
-  npm_config_cache: path.join(root, '.npm-cache'),
-  npm_config_update_notifier: 'false',
-  npm_config_fund: 'false',
-  npm_config_audit: 'false',
-};
-const install = spawnSync(path.resolve(npm), ['install', '--offline', '--no-save', path.resolve(tgz)], {
-  cwd: root, env, encoding: 'utf8',
-});
-if (install.status !== 0) {
-  console.error(install.stdout, install.stderr);
-  console.error('npm install of the packed package failed');
-  process.exit(1);
-}
+const { root, env } = consumerProject({ npm, tgz, name: 'swarm-wasm-consumer' });
 for (const file of files) fs.copyFileSync(file, path.join(root, path.basename(file)));
 const runTests = (names, extraEnv = {}) => spawnSync(process.execPath, ['--test', '--test-reporter=spec', ...names], {
   cwd: root, env: { ...env, ...extraEnv }, stdio: 'inherit',

@@ -3,24 +3,17 @@
 // Usage: node typecheck_test.mjs <npm> <package.tgz> <typescript/bin/tsc> <dts_enhance> <consumer.ts>
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { consumerProject } from './consumer_project.mjs';
 
 const [npm, tgz, tsc, dtsEnhance, consumer] = process.argv.slice(2).map((p) => path.resolve(p));
-const root = fs.mkdtempSync(path.join(process.env.TEST_TMPDIR || os.tmpdir(), 'typecheck-'));
-const env = {
-  PATH: `${path.dirname(process.execPath)}:/usr/bin:/bin`,
-  HOME: root,
-  npm_config_cache: path.join(root, '.npm-cache'),
-  npm_config_update_notifier: 'false',
-};
+const { root, env } = consumerProject({ npm, tgz, name: 'typecheck' });
 const run = (command, args) => {
   const result = spawnSync(command, args, { cwd: root, env, encoding: 'utf8' });
   process.stdout.write(result.stdout);
   process.stderr.write(result.stderr);
   return result.status === 0;
 };
-fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({ name: 'typecheck', private: true, type: 'module' }));
 fs.writeFileSync(path.join(root, 'tsconfig.json'), JSON.stringify({
   compilerOptions: {
     strict: true, noEmit: true, target: 'es2022', module: 'nodenext', moduleResolution: 'nodenext',
@@ -31,10 +24,6 @@ fs.writeFileSync(path.join(root, 'tsconfig.json'), JSON.stringify({
 }));
 fs.copyFileSync(consumer, path.join(root, 'consumer.ts'));
 let failed = 0;
-if (!run(npm, ['install', '--offline', '--no-save', '--no-audit', '--no-fund', tgz])) {
-  console.error('npm install of the packed package failed');
-  process.exit(1);
-}
 const typesDir = path.join(root, 'node_modules', '@ruv', 'swarm-wasm', 'types');
 const declarations = fs.readdirSync(typesDir).map((f) => path.join(typesDir, f));
 if (!run(dtsEnhance, ['check', ...declarations])) failed++;

@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { consumerProject } from '../consumer_project.mjs';
 
 const [npm, tgz, ...rest] = process.argv.slice(2);
 const tools = {};
@@ -31,29 +32,9 @@ if (!npm || !tgz || tests.length === 0) {
   process.exit(2);
 }
 const tmp = process.env.TEST_TMPDIR || fs.mkdtempSync(path.join(os.tmpdir(), 'browser-tests-'));
-const root = fs.mkdtempSync(path.join(tmp, 'consumer-'));
-fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({
-  name: 'swarm-wasm-browser-consumer', private: true, type: 'module',
-}, null, 2));
-
-const env = {
-  PATH: `${path.dirname(process.execPath)}:/usr/bin:/bin`,
-  HOME: root,
-  TEST_TMPDIR: tmp,
-  npm_config_cache: path.join(root, '.npm-cache'),
-  npm_config_update_notifier: 'false',
-  npm_config_fund: 'false',
-  npm_config_audit: 'false',
-  ...tools,
-};
-const install = spawnSync(path.resolve(npm), ['install', '--offline', '--no-save', path.resolve(tgz)], {
-  cwd: root, env, encoding: 'utf8',
+const { root, env } = consumerProject({
+  npm, tgz, name: 'swarm-wasm-browser-consumer', parent: tmp, extraEnv: { TEST_TMPDIR: tmp, ...tools },
 });
-if (install.status !== 0) {
-  console.error(install.stdout, install.stderr);
-  console.error('npm install of the packed package failed');
-  process.exit(1);
-}
 for (const { file, dest } of files) {
   fs.mkdirSync(path.dirname(path.join(root, dest)), { recursive: true });
   fs.copyFileSync(file, path.join(root, dest));
