@@ -24,7 +24,7 @@
 //! - `Threshold` and `ThresholdSymmetric` have no derivative (0): networks using them in a
 //!   hidden or output layer cannot be trained (training reports an error).
 
-use crate::error::{NeuralError, Result};
+use crate::error::{NeuralError, Quoted, Result};
 use alloc::format;
 
 /// An activation function, numbered with its FANN code (`enum fann_activationfunc_enum`).
@@ -271,7 +271,8 @@ impl ActivationFunction {
             "leakyrelu" => Ok(ActivationFunction::LeakyRelu),
             "tanh" => Ok(ActivationFunction::SigmoidSymmetric),
             _ => Err(NeuralError::InvalidArgument(format!(
-                "unknown activation function name {name:?}"
+                "unknown activation function name {}",
+                Quoted(name)
             ))),
         }
     }

@@ -78,6 +78,7 @@ extern crate std;
 
 pub mod activation;
 pub mod data;
+mod decimal;
 pub mod error;
 mod fann_format;
 pub mod kernels;

@@ -14,6 +14,7 @@
 
 use crate::activation::{clip_sum, ActivationFunction};
 use crate::data::TrainingData;
+use crate::decimal::Shortest;
 use crate::error::{check_finite, check_finite_scalar, NeuralError, Result};
 use crate::kernels;
 use crate::params::{CascadeParams, TrainingAlgorithm, TrainingParams};
@@ -313,7 +314,8 @@ impl NetworkBuilder {
         let rate = self.connection_rate;
         if rate.is_nan() || rate <= 0.0 || rate > 1.0 {
             return Err(NeuralError::InvalidArgument(format!(
-                "connection rate must be in (0, 1], got {rate}"
+                "connection rate must be in (0, 1], got {}",
+                Shortest::F32(rate)
             )));
         }
         if self.network_type == NetworkType::Shortcut && rate < 1.0 {
@@ -1084,7 +1086,9 @@ impl Network {
         check_finite_scalar(max, "maximum weight")?;
         if min > max {
             return Err(NeuralError::InvalidArgument(format!(
-                "minimum weight {min} is greater than maximum weight {max}"
+                "minimum weight {} is greater than maximum weight {}",
+                Shortest::F32(min),
+                Shortest::F32(max)
             )));
         }
         for w in self.weights.iter_mut() {

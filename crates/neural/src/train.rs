@@ -2,6 +2,7 @@
 //! `fann_update_slopes_batch`, `fann_update_weights*`) and epoch loops, plus Adam.
 
 use crate::data::TrainingData;
+use crate::decimal::Shortest;
 use crate::error::{check_finite, NeuralError, Result};
 use crate::kernels::{self, AdamStep, QuickpropParams, RpropParams};
 use crate::network::{try_zeroed, Network};
@@ -535,7 +536,8 @@ impl Network {
     {
         if !desired_error.is_finite() || desired_error < 0.0 {
             return Err(NeuralError::InvalidArgument(format!(
-                "desired error must be a finite number ≥ 0, got {desired_error}"
+                "desired error must be a finite number ≥ 0, got {}",
+                Shortest::F32(desired_error)
             )));
         }
         let mut report = TrainReport {

@@ -14,6 +14,8 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
 use crate::activation::ActivationFunction as Act;
+use crate::decimal::Shortest;
+use crate::error::Quoted;
 use crate::network::NetworkType;
 use crate::params::{
     ErrorFunction as ErrFn, StopFunction as StopFn, TrainingAlgorithm as Algo, TrainingParams,
@@ -37,8 +39,9 @@ fn uint_arg(what: &str, value: f64) -> Result<u32, JsError> {
         Ok(value as u32)
     } else {
         Err(JsError::new(&format!(
-            "{what} must be an integer from 0 to {}, got {value}",
-            u32::MAX
+            "{what} must be an integer from 0 to {}, got {}",
+            u32::MAX,
+            Shortest::F64(value)
         )))
     }
 }
@@ -293,7 +296,11 @@ impl<'de, T> Visitor<'de> for CodeOrName<T> {
         if v >= 0.0 && v <= u32::MAX as f64 && v == libm::floor(v) {
             self.visit_u64(v as u64)
         } else {
-            Err(E::custom(format!("unknown {} {v}", self.what)))
+            Err(E::custom(format!(
+                "unknown {} {}",
+                self.what,
+                Shortest::F64(v)
+            )))
         }
     }
 
@@ -343,7 +350,8 @@ code_or_name!(
         "linear" => Ok(ErrFn::Linear),
         "tanh" => Ok(ErrFn::Tanh),
         _ => Err(crate::NeuralError::InvalidArgument(format!(
-            "unknown error function {s:?} (\"linear\" or \"tanh\")"
+            "unknown error function {} (\"linear\" or \"tanh\")",
+            Quoted(s)
         ))),
     }
 );
@@ -356,7 +364,8 @@ code_or_name!(
         "mse" => Ok(StopFn::Mse),
         "bit" | "bitfail" => Ok(StopFn::Bit),
         _ => Err(crate::NeuralError::InvalidArgument(format!(
-            "unknown stop function {s:?} (\"mse\" or \"bit\")"
+            "unknown stop function {} (\"mse\" or \"bit\")",
+            Quoted(s)
         ))),
     }
 );
@@ -604,8 +613,9 @@ fn rows_from_js(what: &str, value: JsValue) -> Result<Vec<Vec<f32>>, JsError> {
                         Ok(f)
                     } else {
                         Err(JsError::new(&format!(
-                            "{what}[{i}][{k}] is {v} (only finite numbers that fit a 32-bit float \
-                             are allowed)"
+                            "{what}[{i}][{k}] is {} (only finite numbers that fit a 32-bit float \
+                             are allowed)",
+                            Shortest::F64(v)
                         )))
                     }
                 })
@@ -772,7 +782,8 @@ fn layer_sizes_from_js(layers: &JsValue) -> Result<Vec<usize>, JsError> {
             .ok_or_else(|| JsError::new(&format!("layers[{i}] is not a number")))?;
         if !(n >= 1.0 && n <= crate::network::MAX_LAYER_SIZE as f64 && n == libm::floor(n)) {
             return Err(JsError::new(&format!(
-                "layers[{i}] is {n}; layer sizes must be integers from 1 to {}",
+                "layers[{i}] is {}; layer sizes must be integers from 1 to {}",
+                Shortest::F64(n),
                 crate::network::MAX_LAYER_SIZE
             )));
         }
@@ -811,7 +822,8 @@ impl NeuralNetwork {
             Some(other) => {
                 return Err(JsError::new(&format!(
                     "invalid network options: topology must be \"standard\" or \"shortcut\", \
-                     got {other:?}"
+                     got {}",
+                    Quoted(other)
                 )))
             }
         }
