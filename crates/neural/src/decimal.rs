@@ -400,8 +400,8 @@ fn round_to_f32(dec: &Decimal) -> f32 {
 // ---------------------------------------------------------------------------------------------
 
 /// Displays a float as `{}` does: the shortest digits that read back as the same number, in
-/// positional notation (`0.0001`, `1500`, `-0`, `NaN`, `inf`, `-inf`). Flags such as width
-/// are ignored.
+/// positional notation (`0.0001`, `1500`, `-0`, `NaN`, `inf`, `-inf`). For messages: flags such
+/// as width are not supported.
 #[derive(Clone, Copy)]
 pub(crate) enum Shortest {
     /// An `f32`, with the digits that identify it among `f32` values.
@@ -559,6 +559,22 @@ fn shortest_digits(d: &Decoded, buf: &mut [u8; 17]) -> (usize, i64) {
 
 impl fmt::Display for Shortest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The same text as `core`'s `Display` (the tests compare both). Only the `neural`
+        // module itself (feature `bindings`) avoids core's tables with it: a module that merely
+        // depends on this crate keeps core's float formatting, which it usually links anyway.
+        if !cfg!(feature = "bindings") {
+            return match *self {
+                Shortest::F32(v) => fmt::Display::fmt(&v, f),
+                Shortest::F64(v) => fmt::Display::fmt(&v, f),
+            };
+        }
+        f.write_str(&self.text())
+    }
+}
+
+impl Shortest {
+    /// The text of [`Shortest`]'s `Display`, computed here.
+    fn text(&self) -> String {
         let (negative, nan, inf, zero, decoded) = match *self {
             Shortest::F32(v) => {
                 let bits = v.to_bits();
@@ -587,20 +603,19 @@ impl fmt::Display for Shortest {
             }
         };
         if nan {
-            return f.write_str("NaN");
+            return String::from("NaN");
         }
-        if negative {
-            f.write_str("-")?;
-        }
+        let mut text = String::from(if negative { "-" } else { "" });
         if inf {
-            return f.write_str("inf");
+            text.push_str("inf");
+            return text;
         }
         if zero {
-            return f.write_str("0");
+            text.push('0');
+            return text;
         }
         let mut buf = [0u8; 17];
         let (n, k) = shortest_digits(&decoded, &mut buf);
-        let mut text = String::new();
         let digits = buf[..n].iter().map(|&d| char::from(b'0' + d));
         if k <= 0 {
             text.push_str("0.");
@@ -616,7 +631,7 @@ impl fmt::Display for Shortest {
             }
             text.extend(core::iter::repeat_n('0', k.saturating_sub(n)));
         }
-        f.write_str(&text)
+        text
     }
 }
 
@@ -846,14 +861,14 @@ mod tests {
     fn shortest_matches_core_f32() {
         for x in f32_samples(60_000) {
             assert_eq!(
-                Shortest::F32(x).to_string(),
+                Shortest::F32(x).text(),
                 x.to_string(),
                 "bits {:#x}",
                 x.to_bits()
             );
         }
         for x in [f32::NAN, f32::INFINITY, f32::NEG_INFINITY] {
-            assert_eq!(Shortest::F32(x).to_string(), x.to_string());
+            assert_eq!(Shortest::F32(x).text(), x.to_string());
         }
     }
 
@@ -894,7 +909,7 @@ mod tests {
         }
         for x in v {
             assert_eq!(
-                Shortest::F64(x).to_string(),
+                Shortest::F64(x).text(),
                 x.to_string(),
                 "bits {:#x}",
                 x.to_bits()

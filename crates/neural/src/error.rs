@@ -79,7 +79,7 @@ impl fmt::Display for Quoted<'_> {
 }
 
 /// Checks that every value of `values` is finite; `what` names the array in the message.
-#[cfg_attr(panic = "immediate-abort", optimize(speed))]
+#[cfg_attr(all(panic = "immediate-abort", feature = "bindings"), optimize(speed))]
 pub(crate) fn check_finite(values: &[f32], what: &str) -> Result<()> {
     match values.iter().position(|v| !v.is_finite()) {
         None => Ok(()),

@@ -65,11 +65,15 @@
 //! assert!(text.starts_with("FANN_FLO_2.1\n"));
 //! ```
 #![no_std]
-// Built with the unstable `immediate-abort` panic strategy (the Bazel wasm pipeline, which
-// enables unstable features for it), the crate marks its hot loops `#[optimize(speed)]` so that
-// the module can be compiled for size (`opt_level = "Oz"`) without slowing the kernels. Every
-// other build (native, Cargo, stable toolchains) ignores those attributes.
-#![cfg_attr(panic = "immediate-abort", feature(optimize_attribute))]
+// As the root of the `neural` wasm module (feature `bindings`) built by the Bazel pipeline,
+// whose unstable `immediate-abort` panic strategy already needs unstable features, the crate
+// marks its hot paths `#[optimize(speed)]`, so that the module is compiled for size
+// (`opt_level = "Oz"`) without slowing them. Every other build (native, Cargo, stable
+// toolchains, and modules that only depend on this crate) ignores those attributes.
+#![cfg_attr(
+    all(panic = "immediate-abort", feature = "bindings"),
+    feature(optimize_attribute)
+)]
 
 extern crate alloc;
 

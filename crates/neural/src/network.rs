@@ -731,7 +731,7 @@ impl Network {
     }
 
     /// The forward pass on an already validated input (FANN's `fann_run`).
-    #[cfg_attr(panic = "immediate-abort", optimize(speed))]
+    #[cfg_attr(all(panic = "immediate-abort", feature = "bindings"), optimize(speed))]
     pub(crate) fn forward(&mut self, input: &[f32]) {
         let n_in = self.num_input;
         self.values[..n_in].copy_from_slice(&input[..n_in]);
@@ -777,7 +777,7 @@ impl Network {
     }
 
     /// Runs the network on one input vector and returns the outputs (FANN's `fann_run`).
-    #[cfg_attr(panic = "immediate-abort", optimize(speed))]
+    #[cfg_attr(all(panic = "immediate-abort", feature = "bindings"), optimize(speed))]
     pub fn run(&mut self, input: &[f32]) -> Result<Vec<f32>> {
         self.check_input(input)?;
         self.forward(input);
@@ -786,7 +786,7 @@ impl Network {
 
     /// Runs the network and writes the outputs into `output` (which must hold
     /// [`Network::num_output`] values).
-    #[cfg_attr(panic = "immediate-abort", optimize(speed))]
+    #[cfg_attr(all(panic = "immediate-abort", feature = "bindings"), optimize(speed))]
     pub fn run_into(&mut self, input: &[f32], output: &mut [f32]) -> Result<()> {
         if output.len() != self.num_output {
             return Err(NeuralError::SizeMismatch(format!(
@@ -803,7 +803,7 @@ impl Network {
 
     /// Runs the network on many inputs stored one after another in `inputs` (a multiple of
     /// [`Network::num_input`] values) and returns the outputs one after another.
-    #[cfg_attr(panic = "immediate-abort", optimize(speed))]
+    #[cfg_attr(all(panic = "immediate-abort", feature = "bindings"), optimize(speed))]
     pub fn run_batch(&mut self, inputs: &[f32]) -> Result<Vec<f32>> {
         let n_in = self.num_input;
         if inputs.len() % n_in != 0 {

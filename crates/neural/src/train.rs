@@ -73,7 +73,7 @@ impl Network {
 
     /// FANN's `fann_update_MSE`: halves the error of symmetric functions, accumulates the MSE
     /// and the bit fails, returns the (halved) difference.
-    #[cfg_attr(panic = "immediate-abort", optimize(speed))]
+    #[cfg_attr(all(panic = "immediate-abort", feature = "bindings"), optimize(speed))]
     fn update_mse(&mut self, neuron: usize, diff: f32) -> f32 {
         let mut diff = diff;
         if self.neurons[neuron].activation.is_symmetric() {
@@ -95,7 +95,7 @@ impl Network {
     }
 
     /// FANN's `fann_compute_MSE`: output errors into `errors` (all other errors zeroed).
-    #[cfg_attr(panic = "immediate-abort", optimize(speed))]
+    #[cfg_attr(all(panic = "immediate-abort", feature = "bindings"), optimize(speed))]
     fn compute_mse(&mut self, desired: &[f32]) {
         self.train.errors.fill(0.0);
         let out_first = self.layers[self.layers.len() - 1].first_neuron;
@@ -121,7 +121,7 @@ impl Network {
 
     /// FANN's `fann_backpropagate_MSE`.
     #[allow(clippy::needless_range_loop)] // indexes several arrays with the same neuron index
-    #[cfg_attr(panic = "immediate-abort", optimize(speed))]
+    #[cfg_attr(all(panic = "immediate-abort", feature = "bindings"), optimize(speed))]
     fn backpropagate(&mut self) {
         let errors = &mut self.train.errors;
         for li in (2..self.layers.len()).rev() {
@@ -158,7 +158,7 @@ impl Network {
 
     /// FANN's `fann_update_slopes_batch` over all layers.
     #[allow(clippy::needless_range_loop)] // indexes several arrays with the same index
-    #[cfg_attr(panic = "immediate-abort", optimize(speed))]
+    #[cfg_attr(all(panic = "immediate-abort", feature = "bindings"), optimize(speed))]
     fn update_slopes(&mut self) {
         let slopes = &mut self.train.slopes;
         let errors = &self.train.errors;
@@ -190,7 +190,7 @@ impl Network {
 
     /// FANN's `fann_update_weights` (incremental training with momentum).
     #[allow(clippy::needless_range_loop)] // indexes several arrays with the same index
-    #[cfg_attr(panic = "immediate-abort", optimize(speed))]
+    #[cfg_attr(all(panic = "immediate-abort", feature = "bindings"), optimize(speed))]
     fn update_weights_incremental(&mut self) {
         let lr = self.params.learning_rate;
         let momentum = self.params.learning_momentum;
@@ -291,7 +291,7 @@ impl Network {
 
     /// Trains on one sample with incremental backpropagation (FANN's `fann_train`), whatever
     /// the configured algorithm.
-    #[cfg_attr(panic = "immediate-abort", optimize(speed))]
+    #[cfg_attr(all(panic = "immediate-abort", feature = "bindings"), optimize(speed))]
     pub fn train(&mut self, input: &[f32], desired: &[f32]) -> Result<()> {
         self.check_input(input)?;
         self.check_desired(desired)?;
@@ -307,7 +307,7 @@ impl Network {
 
     /// Runs one input and accumulates its error into the MSE without training (FANN's
     /// `fann_test`); returns the outputs.
-    #[cfg_attr(panic = "immediate-abort", optimize(speed))]
+    #[cfg_attr(all(panic = "immediate-abort", feature = "bindings"), optimize(speed))]
     pub fn test(&mut self, input: &[f32], desired: &[f32]) -> Result<Vec<f32>> {
         self.check_input(input)?;
         self.check_desired(desired)?;
@@ -324,7 +324,7 @@ impl Network {
 
     /// The MSE of the network on a data set (FANN's `fann_test_data`); also sets
     /// [`Network::mse`] and [`Network::bit_fail`].
-    #[cfg_attr(panic = "immediate-abort", optimize(speed))]
+    #[cfg_attr(all(panic = "immediate-abort", feature = "bindings"), optimize(speed))]
     pub fn test_data(&mut self, data: &TrainingData) -> Result<f32> {
         self.check_data(data)?;
         self.reset_mse();
@@ -342,7 +342,7 @@ impl Network {
         Ok(self.mse())
     }
 
-    #[cfg_attr(panic = "immediate-abort", optimize(speed))]
+    #[cfg_attr(all(panic = "immediate-abort", feature = "bindings"), optimize(speed))]
     fn accumulate_epoch_slopes(&mut self, data: &TrainingData) {
         for i in 0..data.len() {
             let (x, y) = data.sample(i);
@@ -355,7 +355,7 @@ impl Network {
 
     /// Trains one epoch with the configured algorithm (FANN's `fann_train_epoch`) and returns
     /// the epoch's MSE (measured while training).
-    #[cfg_attr(panic = "immediate-abort", optimize(speed))]
+    #[cfg_attr(all(panic = "immediate-abort", feature = "bindings"), optimize(speed))]
     pub fn train_epoch(&mut self, data: &TrainingData) -> Result<f32> {
         self.check_data(data)?;
         if data.is_empty() {
@@ -451,7 +451,7 @@ impl Network {
     }
 
     /// FANN's `fann_update_weights_sarprop` (the random term uses the network's generator).
-    #[cfg_attr(panic = "immediate-abort", optimize(speed))]
+    #[cfg_attr(all(panic = "immediate-abort", feature = "bindings"), optimize(speed))]
     fn update_weights_sarprop(&mut self) {
         let p = self.params;
         let epoch = self.train.sarprop_epoch as f32;

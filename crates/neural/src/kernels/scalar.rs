@@ -13,7 +13,7 @@ use super::{each, AdamStep, QuickpropParams, RpropParams};
 
 /// Dot product `Σ a[i]·b[i]` over the common length, in the 4-lane order described above.
 #[inline]
-#[cfg_attr(panic = "immediate-abort", optimize(speed))]
+#[cfg_attr(all(panic = "immediate-abort", feature = "bindings"), optimize(speed))]
 pub fn dot(a: &[f32], b: &[f32]) -> f32 {
     let n = a.len().min(b.len());
     let (a, b) = (&a[..n], &b[..n]);
@@ -36,7 +36,7 @@ pub fn dot(a: &[f32], b: &[f32]) -> f32 {
 /// Dense matrix-vector product: `out[r] = dot(w[r*cols .. r*cols+cols], x)` for
 /// `r < min(out.len(), w.len() / cols)`.
 #[inline]
-#[cfg_attr(panic = "immediate-abort", optimize(speed))]
+#[cfg_attr(all(panic = "immediate-abort", feature = "bindings"), optimize(speed))]
 pub fn matvec(w: &[f32], cols: usize, x: &[f32], out: &mut [f32]) {
     if cols == 0 {
         out.iter_mut().for_each(|o| *o = 0.0);
@@ -49,7 +49,7 @@ pub fn matvec(w: &[f32], cols: usize, x: &[f32], out: &mut [f32]) {
 
 /// `y[i] += a * x[i]`.
 #[inline]
-#[cfg_attr(panic = "immediate-abort", optimize(speed))]
+#[cfg_attr(all(panic = "immediate-abort", feature = "bindings"), optimize(speed))]
 pub fn axpy(y: &mut [f32], a: f32, x: &[f32]) {
     each(y.iter_mut().zip(x), |(yi, xi)| {
         *yi += a * *xi;
@@ -59,7 +59,7 @@ pub fn axpy(y: &mut [f32], a: f32, x: &[f32]) {
 /// FANN's incremental (online) weight update for one neuron:
 /// `delta = tmp_error·x[i] + momentum·prev_delta[i]; w[i] += delta; prev_delta[i] = delta`.
 #[inline]
-#[cfg_attr(panic = "immediate-abort", optimize(speed))]
+#[cfg_attr(all(panic = "immediate-abort", feature = "bindings"), optimize(speed))]
 pub fn incremental_update(
     w: &mut [f32],
     prev_delta: &mut [f32],
@@ -77,7 +77,7 @@ pub fn incremental_update(
 
 /// FANN's batch update: `w[i] += slopes[i]·epsilon; slopes[i] = 0`.
 #[inline]
-#[cfg_attr(panic = "immediate-abort", optimize(speed))]
+#[cfg_attr(all(panic = "immediate-abort", feature = "bindings"), optimize(speed))]
 pub fn batch_update(w: &mut [f32], slopes: &mut [f32], epsilon: f32) {
     each(w.iter_mut().zip(slopes.iter_mut()), |(wi, si)| {
         *wi += *si * epsilon;
@@ -87,7 +87,7 @@ pub fn batch_update(w: &mut [f32], slopes: &mut [f32], epsilon: f32) {
 
 /// FANN's iRPROP- update (`fann_update_weights_irpropm`).
 #[inline]
-#[cfg_attr(panic = "immediate-abort", optimize(speed))]
+#[cfg_attr(all(panic = "immediate-abort", feature = "bindings"), optimize(speed))]
 pub fn irpropm_update(
     w: &mut [f32],
     slopes: &mut [f32],
@@ -132,7 +132,7 @@ pub fn irpropm_update(
 
 /// FANN's Quickprop update (`fann_update_weights_quickprop`).
 #[inline]
-#[cfg_attr(panic = "immediate-abort", optimize(speed))]
+#[cfg_attr(all(panic = "immediate-abort", feature = "bindings"), optimize(speed))]
 pub fn quickprop_update(
     w: &mut [f32],
     slopes: &mut [f32],
@@ -184,7 +184,7 @@ pub fn quickprop_update(
 /// `m = β1·m + (1-β1)·g; v = β2·v + (1-β2)·g²;
 ///  w -= lr · (m·inv_bias1) / (sqrt(v·inv_bias2) + ε); slopes[i] = 0`.
 #[inline]
-#[cfg_attr(panic = "immediate-abort", optimize(speed))]
+#[cfg_attr(all(panic = "immediate-abort", feature = "bindings"), optimize(speed))]
 pub fn adam_update(w: &mut [f32], slopes: &mut [f32], m: &mut [f32], v: &mut [f32], p: &AdamStep) {
     let one_m_b1 = 1.0 - p.beta1;
     let one_m_b2 = 1.0 - p.beta2;

@@ -48,7 +48,7 @@ fn quads(n4: usize, mut body: impl FnMut(usize)) {
 
 /// Dot product over the common length (see [`scalar::dot`]).
 #[inline]
-#[cfg_attr(panic = "immediate-abort", optimize(speed))]
+#[cfg_attr(all(panic = "immediate-abort", feature = "bindings"), optimize(speed))]
 pub fn dot(a: &[f32], b: &[f32]) -> f32 {
     let n = a.len().min(b.len());
     let n4 = n & !3;
@@ -71,7 +71,7 @@ pub fn dot(a: &[f32], b: &[f32]) -> f32 {
 /// `x`, two groups of four columns per iteration. Each row still accumulates its columns into
 /// one `f32x4` in column order, exactly as [`scalar::matvec`] does.
 #[inline]
-#[cfg_attr(panic = "immediate-abort", optimize(speed))]
+#[cfg_attr(all(panic = "immediate-abort", feature = "bindings"), optimize(speed))]
 pub fn matvec(w: &[f32], cols: usize, x: &[f32], out: &mut [f32]) {
     if cols == 0 {
         out.iter_mut().for_each(|o| *o = 0.0);
@@ -141,7 +141,7 @@ pub fn matvec(w: &[f32], cols: usize, x: &[f32], out: &mut [f32]) {
 
 /// `y[i] += a * x[i]` (see [`scalar::axpy`]).
 #[inline]
-#[cfg_attr(panic = "immediate-abort", optimize(speed))]
+#[cfg_attr(all(panic = "immediate-abort", feature = "bindings"), optimize(speed))]
 pub fn axpy(y: &mut [f32], a: f32, x: &[f32]) {
     let n = y.len().min(x.len());
     let n4 = n & !3;
@@ -161,7 +161,7 @@ pub fn axpy(y: &mut [f32], a: f32, x: &[f32]) {
 
 /// FANN's incremental update (see [`scalar::incremental_update`]).
 #[inline]
-#[cfg_attr(panic = "immediate-abort", optimize(speed))]
+#[cfg_attr(all(panic = "immediate-abort", feature = "bindings"), optimize(speed))]
 pub fn incremental_update(
     w: &mut [f32],
     prev_delta: &mut [f32],
@@ -196,7 +196,7 @@ pub fn incremental_update(
 
 /// FANN's batch update (see [`scalar::batch_update`]).
 #[inline]
-#[cfg_attr(panic = "immediate-abort", optimize(speed))]
+#[cfg_attr(all(panic = "immediate-abort", feature = "bindings"), optimize(speed))]
 pub fn batch_update(w: &mut [f32], slopes: &mut [f32], epsilon: f32) {
     let n = w.len().min(slopes.len());
     let n4 = n & !3;
@@ -218,7 +218,7 @@ pub fn batch_update(w: &mut [f32], slopes: &mut [f32], epsilon: f32) {
 
 /// FANN's iRPROP- update (see [`scalar::irpropm_update`]).
 #[inline]
-#[cfg_attr(panic = "immediate-abort", optimize(speed))]
+#[cfg_attr(all(panic = "immediate-abort", feature = "bindings"), optimize(speed))]
 pub fn irpropm_update(
     w: &mut [f32],
     slopes: &mut [f32],
@@ -282,7 +282,7 @@ pub fn irpropm_update(
 
 /// FANN's Quickprop update (see [`scalar::quickprop_update`]).
 #[inline]
-#[cfg_attr(panic = "immediate-abort", optimize(speed))]
+#[cfg_attr(all(panic = "immediate-abort", feature = "bindings"), optimize(speed))]
 pub fn quickprop_update(
     w: &mut [f32],
     slopes: &mut [f32],
@@ -356,7 +356,7 @@ pub fn quickprop_update(
 
 /// One Adam step (see [`scalar::adam_update`]).
 #[inline]
-#[cfg_attr(panic = "immediate-abort", optimize(speed))]
+#[cfg_attr(all(panic = "immediate-abort", feature = "bindings"), optimize(speed))]
 pub fn adam_update(w: &mut [f32], slopes: &mut [f32], m: &mut [f32], v: &mut [f32], p: &AdamStep) {
     let n = w.len().min(slopes.len()).min(m.len()).min(v.len());
     let n4 = n & !3;
