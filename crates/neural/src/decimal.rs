@@ -197,6 +197,8 @@ struct Decimal {
     digits: [u8; MAX_DIGITS + 1],
     len: usize,
     exp10: i64,
+    /// The first (at most 19) digits as an integer.
+    head: u64,
 }
 
 impl Decimal {
@@ -240,6 +242,7 @@ fn parse_decimal(b: &[u8]) -> Option<f32> {
         digits: [0; MAX_DIGITS + 1],
         len: 0,
         exp10: 0,
+        head: 0,
     };
     let mut any_digit = false;
     let mut after_dot = false;
@@ -254,6 +257,9 @@ fn parse_decimal(b: &[u8]) -> Option<f32> {
                 dec.exp10 -= i64::from(after_dot);
             } else if dec.len < MAX_DIGITS {
                 dec.digits[dec.len] = d;
+                if dec.len < 19 {
+                    dec.head = dec.head * 10 + u64::from(d);
+                }
                 dec.len += 1;
                 dec.exp10 -= i64::from(after_dot);
             } else {
@@ -311,37 +317,50 @@ fn parse_decimal(b: &[u8]) -> Option<f32> {
     Some(round_to_f32(&dec))
 }
 
-/// An approximation of the decimal's value, within a few `f64` ulps.
-fn approximate(dec: &Decimal) -> f64 {
+/// An approximation of the decimal's value and the number of roundings made computing it: the
+/// error is below that many `f64` ulps, plus the digits after the 19th (under 10^-18 relative).
+fn approximate(dec: &Decimal) -> (f64, u32) {
     let used = dec.len.min(19);
-    let mut m = 0u64;
-    for &d in &dec.digits[..used] {
-        m = m * 10 + u64::from(d);
-    }
     let mut e = dec.exp10 + (dec.len - used) as i64;
-    let mut v = m as f64;
+    let mut v = dec.head as f64;
+    let mut roundings = 1;
     // In steps that stay within f64's range: |e| ≤ 45 + 125 here.
     while e > 0 {
         let step = e.min(22);
-        v *= pow10_f64(step);
+        v *= POW10[step as usize];
         e -= step;
+        roundings += 1;
     }
     while e < 0 {
         let step = (-e).min(22);
-        v /= pow10_f64(step);
+        v /= POW10[step as usize];
         e += step;
+        roundings += 1;
     }
-    v
+    (v, roundings)
 }
 
-/// `10^e` for `0 ≤ e ≤ 22` (exact in f64).
-fn pow10_f64(e: i64) -> f64 {
-    let mut p = 1.0f64;
-    for _ in 0..e {
-        p *= 10.0;
+/// The `f32` nearest to every number within `roundings + 1` ulps of `v`, if they all round to
+/// the same normal `f32`: `v`'s bits below `f32` precision are then far from a midpoint's
+/// pattern (`1` followed by zeros), and converting `v` rounds the exact value correctly.
+fn certain_f32(v: f64, roundings: u32) -> Option<f32> {
+    if !(f64::from(f32::MIN_POSITIVE)..=f64::from(f32::MAX)).contains(&v) {
+        return None;
     }
-    p
+    let below = v.to_bits() & ((1 << 29) - 1);
+    // Twice the error bound: an ulp of v may be half of one at the exact value's exponent.
+    let margin = 2 * (u64::from(roundings) + 2);
+    if below.abs_diff(1 << 28) <= margin {
+        return None;
+    }
+    Some(v as f32)
 }
+
+/// `10^e` for `0 ≤ e ≤ 22`, each exact in `f64`.
+const POW10: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
 
 /// `m × 2^q` with `m` the integer significand of the finite, non-negative `f32` with these
 /// bits.
@@ -358,8 +377,12 @@ fn f32_parts(bits: u32) -> (u64, i64) {
 /// The `f32` nearest to the decimal (ties to even): starts from an approximation and moves to a
 /// neighbour while the value is beyond a midpoint.
 fn round_to_f32(dec: &Decimal) -> f32 {
+    let (approx, roundings) = approximate(dec);
+    if let Some(v) = certain_f32(approx, roundings) {
+        return v;
+    }
     let digits = dec.to_big();
-    let approx = approximate(dec) as f32;
+    let approx = approx as f32;
     let mut bits = if approx.is_finite() {
         approx.to_bits()
     } else {
@@ -459,78 +482,174 @@ fn decode(frac: u64, exp_bits: u64, sig_bits: u32, bias: i64) -> Decoded {
     }
 }
 
-/// Multiplies by `10^e`.
-fn mul_pow10(b: &mut Big, e: u32) {
-    b.mul_pow5(e).mul_pow2(e);
+/// The integer arithmetic of [`shortest_digits`]: `u64` where the numbers fit (every `f32` of
+/// ordinary magnitude, fast), [`Big`] otherwise. Operations return `false` on overflow.
+trait Natural: Clone {
+    fn from_u64(v: u64) -> Self;
+    fn mul_small(&mut self, m: u32) -> bool;
+    fn mul_pow2(&mut self, bits: u32) -> bool;
+    /// `self + other`, or `None` on overflow.
+    fn plus(&self, other: &Self) -> Option<Self>;
+    /// `self - other`; `self` must not be smaller.
+    fn minus(&mut self, other: &Self);
+    fn compare(&self, other: &Self) -> Ordering;
+    /// Replaces `self` (below `10 × scale`) by `self mod scale` and returns the quotient.
+    fn take_digit(&mut self, scale: &Self) -> u8 {
+        let mut digit = 0u8;
+        while self.compare(scale) != Ordering::Less {
+            self.minus(scale);
+            digit += 1;
+        }
+        digit
+    }
+
+    /// Multiplies by `10^e`.
+    fn mul_pow10(&mut self, e: u32) -> bool {
+        let mut ok = true;
+        let mut left = e;
+        while left > 0 {
+            let step = left.min(13);
+            ok &= self.mul_small(5u32.pow(step));
+            left -= step;
+        }
+        ok && self.mul_pow2(e)
+    }
+}
+
+impl Natural for u64 {
+    fn from_u64(v: u64) -> Self {
+        v
+    }
+    fn mul_small(&mut self, m: u32) -> bool {
+        // Not `checked_mul`, which a size-optimised build turns into a 128-bit multiplication.
+        let m = u64::from(m);
+        if m != 0 && *self > u64::MAX / m {
+            return false;
+        }
+        *self *= m;
+        true
+    }
+    fn mul_pow2(&mut self, bits: u32) -> bool {
+        if *self != 0 && self.leading_zeros() < bits {
+            return false;
+        }
+        *self = self.checked_shl(bits).unwrap_or(0);
+        true
+    }
+    fn plus(&self, other: &Self) -> Option<Self> {
+        self.checked_add(*other)
+    }
+    fn minus(&mut self, other: &Self) {
+        *self = self.saturating_sub(*other);
+    }
+    fn compare(&self, other: &Self) -> Ordering {
+        self.cmp(other)
+    }
+    fn take_digit(&mut self, scale: &Self) -> u8 {
+        let digit = self.checked_div(*scale).unwrap_or(0);
+        *self -= digit * scale;
+        digit as u8
+    }
+}
+
+impl Natural for Big {
+    fn from_u64(v: u64) -> Self {
+        Big::from_u64(v)
+    }
+    fn mul_small(&mut self, m: u32) -> bool {
+        Big::mul_small(self, m);
+        true
+    }
+    fn mul_pow2(&mut self, bits: u32) -> bool {
+        Big::mul_pow2(self, bits);
+        true
+    }
+    fn plus(&self, other: &Self) -> Option<Self> {
+        let mut sum = self.clone();
+        sum.add(other);
+        Some(sum)
+    }
+    fn minus(&mut self, other: &Self) {
+        self.sub(other);
+    }
+    fn compare(&self, other: &Self) -> Ordering {
+        self.cmp(other)
+    }
 }
 
 /// The shortest digits of `d` (at most 17) and `k` with `v = 0.d₁d₂… × 10^k`.
 fn shortest_digits(d: &Decoded, buf: &mut [u8; 17]) -> (usize, i64) {
+    shortest_digits_in::<u64>(d, buf)
+        .unwrap_or_else(|| shortest_digits_in::<Big>(d, buf).unwrap_or((0, 0)))
+}
+
+/// [`shortest_digits`] computed with `N`, or `None` if a number did not fit.
+fn shortest_digits_in<N: Natural>(d: &Decoded, buf: &mut [u8; 17]) -> Option<(usize, i64)> {
     // `a < b` in the exclusive case, `a <= b` in the inclusive one.
-    let below = |a: &Big, b: &Big| match a.cmp(b) {
+    let below = |a: &N, b: &N| match a.compare(b) {
         Ordering::Less => true,
         Ordering::Equal => d.inclusive,
         Ordering::Greater => false,
     };
-    let mut mant = Big::from_u64(d.mant);
-    let mut minus = Big::from_u64(d.minus);
-    let mut plus = Big::from_u64(d.plus);
-    let mut scale = Big::from_u64(1);
+    let mut mant = N::from_u64(d.mant);
+    let mut minus = N::from_u64(d.minus);
+    let mut plus = N::from_u64(d.plus);
+    let mut scale = N::from_u64(1);
+    let mut ok = true;
     if d.exp < 0 {
-        scale.mul_pow2(d.exp.unsigned_abs() as u32);
+        ok &= scale.mul_pow2(d.exp.unsigned_abs() as u32);
     } else {
-        for b in [&mut mant, &mut minus, &mut plus] {
-            b.mul_pow2(d.exp as u32);
-        }
+        let e = d.exp as u32;
+        ok &= mant.mul_pow2(e) & minus.mul_pow2(e) & plus.mul_pow2(e);
     }
     // Estimate k ≈ log10(high), then make it exact, as `core` does: high < 10^k (≤ when the
     // interval is exclusive) and not 10·high < 10^k (≤) as well.
     let bits = 64 - (d.mant + d.plus).leading_zeros() as i64 + d.exp;
     let mut k = (bits * 1233) >> 12; // ≈ bits × log10(2)
     if k >= 0 {
-        mul_pow10(&mut scale, k as u32);
+        ok &= scale.mul_pow10(k as u32);
     } else {
-        for b in [&mut mant, &mut minus, &mut plus] {
-            mul_pow10(b, k.unsigned_abs() as u32);
-        }
+        let e = k.unsigned_abs() as u32;
+        ok &= mant.mul_pow10(e) & minus.mul_pow10(e) & plus.mul_pow10(e);
     }
-    let high = |mant: &Big, plus: &Big| {
-        let mut h = mant.clone();
-        h.add(plus);
-        h
-    };
-    while below(&scale, &high(&mant, &plus)) {
-        scale.mul_small(10);
+    // The digit loop multiplies numbers below 10·scale by 10: keep that within range too.
+    let mut room = scale.clone();
+    ok &= room.mul_small(100);
+    if !ok {
+        return None;
+    }
+    while below(&scale, &mant.plus(&plus)?) {
+        if !scale.mul_small(10) {
+            return None;
+        }
         k += 1;
     }
     loop {
-        let mut h10 = high(&mant, &plus);
-        h10.mul_small(10);
+        let mut h10 = mant.plus(&plus)?;
+        if !h10.mul_small(10) {
+            return None;
+        }
         if below(&scale, &h10) {
             break;
         }
-        for b in [&mut mant, &mut minus, &mut plus] {
-            b.mul_small(10);
+        if !(mant.mul_small(10) & minus.mul_small(10) & plus.mul_small(10)) {
+            return None;
         }
         k -= 1;
     }
 
     let mut n = 0;
     let (down, up) = loop {
-        for b in [&mut mant, &mut minus, &mut plus] {
-            b.mul_small(10);
+        if !(mant.mul_small(10) & minus.mul_small(10) & plus.mul_small(10)) {
+            return None;
         }
-        let mut digit = 0u8;
-        while mant.cmp(&scale) != Ordering::Less {
-            mant.sub(&scale);
-            digit += 1;
-        }
+        let digit = mant.take_digit(&scale);
         if let Some(slot) = buf.get_mut(n) {
             *slot = digit;
             n += 1;
         }
         let down = below(&mant, &minus);
-        let up = below(&scale, &high(&mant, &plus));
+        let up = below(&scale, &mant.plus(&plus)?);
         if down || up || n == buf.len() {
             break (down, up);
         }
@@ -538,8 +657,7 @@ fn shortest_digits(d: &Decoded, buf: &mut [u8; 17]) -> (usize, i64) {
     let round_up = up
         && (!down || {
             let mut twice = mant.clone();
-            twice.mul_pow2(1);
-            twice.cmp(&scale) != Ordering::Less
+            twice.mul_pow2(1) && twice.compare(&scale) != Ordering::Less
         });
     if round_up {
         // 0.999 → 0.1 × 10^(k+1) (never reached in practice, as for `core`).
@@ -554,7 +672,7 @@ fn shortest_digits(d: &Decoded, buf: &mut [u8; 17]) -> (usize, i64) {
             buf[n - 1] += 1;
         }
     }
-    (n, k)
+    Some((n, k))
 }
 
 impl fmt::Display for Shortest {
@@ -568,13 +686,13 @@ impl fmt::Display for Shortest {
                 Shortest::F64(v) => fmt::Display::fmt(&v, f),
             };
         }
-        f.write_str(&self.text())
+        self.write(f)
     }
 }
 
 impl Shortest {
-    /// The text of [`Shortest`]'s `Display`, computed here.
-    fn text(&self) -> String {
+    /// Writes the text of [`Shortest`]'s `Display`, computed here.
+    fn write(&self, out: &mut impl fmt::Write) -> fmt::Result {
         let (negative, nan, inf, zero, decoded) = match *self {
             Shortest::F32(v) => {
                 let bits = v.to_bits();
@@ -603,36 +721,61 @@ impl Shortest {
             }
         };
         if nan {
-            return String::from("NaN");
+            return out.write_str("NaN");
         }
-        let mut text = String::from(if negative { "-" } else { "" });
+        if negative {
+            out.write_str("-")?;
+        }
         if inf {
-            text.push_str("inf");
-            return text;
+            return out.write_str("inf");
         }
         if zero {
-            text.push('0');
-            return text;
+            return out.write_str("0");
         }
         let mut buf = [0u8; 17];
         let (n, k) = shortest_digits(&decoded, &mut buf);
-        let digits = buf[..n].iter().map(|&d| char::from(b'0' + d));
+        for d in &mut buf[..n] {
+            *d += b'0';
+        }
+        let digits = core::str::from_utf8(&buf[..n]).unwrap_or("");
         if k <= 0 {
-            text.push_str("0.");
-            text.extend(core::iter::repeat_n('0', k.unsigned_abs() as usize));
-            text.extend(digits);
+            out.write_str("0.")?;
+            write_zeros(out, k.unsigned_abs() as usize)?;
+            out.write_str(digits)
         } else {
             let k = k as usize;
-            for (i, c) in digits.enumerate() {
-                if i == k {
-                    text.push('.');
+            match (digits.get(..k), digits.get(k..)) {
+                (Some(int), Some(frac)) if !frac.is_empty() => {
+                    out.write_str(int)?;
+                    out.write_str(".")?;
+                    out.write_str(frac)
                 }
-                text.push(c);
+                _ => {
+                    out.write_str(digits)?;
+                    write_zeros(out, k.saturating_sub(n))
+                }
             }
-            text.extend(core::iter::repeat_n('0', k.saturating_sub(n)));
         }
-        text
     }
+
+    /// The text of [`Shortest`]'s `Display`, computed here.
+    #[cfg(test)]
+    fn text(&self) -> String {
+        let mut s = String::new();
+        let _ = self.write(&mut s);
+        s
+    }
+}
+
+/// Writes `n` zeros.
+fn write_zeros(out: &mut impl fmt::Write, mut n: usize) -> fmt::Result {
+    const ZEROS: &str = "0000000000000000";
+    while n > 0 {
+        let step = n.min(ZEROS.len());
+        out.write_str(&ZEROS[..step])?;
+        n -= step;
+    }
+    Ok(())
 }
 
 // ---------------------------------------------------------------------------------------------

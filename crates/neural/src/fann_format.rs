@@ -545,6 +545,7 @@ impl<'a> Fields<'a> {
     }
 }
 
+#[cfg_attr(all(panic = "immediate-abort", feature = "bindings"), optimize(speed))]
 fn parse_list<T>(
     text: &str,
     line: usize,
@@ -565,6 +566,7 @@ fn parse_list<T>(
 }
 
 /// Parses `(a, b, ...) (c, d, ...) ...` into tuples of `arity` trimmed fields.
+#[cfg_attr(all(panic = "immediate-abort", feature = "bindings"), optimize(speed))]
 fn parse_tuples<'a>(
     text: &'a str,
     line: usize,
