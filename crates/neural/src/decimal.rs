@@ -2,9 +2,11 @@
 //!
 //! `str::parse::<f32>` and the float `Display`/`LowerExp` impls of `core` bring large tables
 //! into a wasm module (Eisel-Lemire's 10 KiB table of powers of five, Grisu's cached powers of
-//! ten) plus their code. This module does the same jobs with one small exact big-integer type:
+//! ten) plus their code. This module does the same jobs with one small exact big-integer type
+//! (and `u64`/`f64` fast paths where they are provably exact):
 //!
-//! - [`parse_f32`]: the grammar of `str::parse::<f32>`, correctly rounded (ties to even), by
+//! - [`parse_f32`]: the grammar of `str::parse::<f32>`, correctly rounded (ties to even): an
+//!   `f64` approximation when its error bound cannot straddle a rounding boundary, otherwise an
 //!   exact comparison of the decimal value with the midpoints between neighbouring floats;
 //! - [`Shortest`]: the output of `f32`/`f64` `Display` (`{}`): the shortest digits that read back
 //!   as the same number (Steele & White's free-format algorithm, with `core`'s tie rules);
