@@ -24,7 +24,7 @@
 //! - `Threshold` and `ThresholdSymmetric` have no derivative (0): networks using them in a
 //!   hidden or output layer cannot be trained (training reports an error).
 
-use crate::error::{NeuralError, Result};
+use crate::error::{NeuralError, Quoted, Result};
 use alloc::format;
 
 /// An activation function, numbered with its FANN code (`enum fann_activationfunc_enum`).
@@ -271,7 +271,8 @@ impl ActivationFunction {
             "leakyrelu" => Ok(ActivationFunction::LeakyRelu),
             "tanh" => Ok(ActivationFunction::SigmoidSymmetric),
             _ => Err(NeuralError::InvalidArgument(format!(
-                "unknown activation function name {name:?}"
+                "unknown activation function name {}",
+                Quoted(name)
             ))),
         }
     }
@@ -303,6 +304,7 @@ impl ActivationFunction {
     /// The function applied to an already steepness-scaled sum (FANN's
     /// `fann_activation_switch`).
     #[inline]
+    #[cfg_attr(all(panic = "immediate-abort", feature = "bindings"), optimize(speed))]
     pub fn activate(self, sum: f32) -> f32 {
         match self {
             ActivationFunction::Linear => sum,
@@ -371,6 +373,7 @@ impl ActivationFunction {
     /// (`fann_activation_derived`), given the steepness, the neuron's value and its
     /// steepness-scaled sum.
     #[inline]
+    #[cfg_attr(all(panic = "immediate-abort", feature = "bindings"), optimize(speed))]
     pub fn derivative(self, steepness: f32, value: f32, sum: f32) -> f32 {
         match self {
             ActivationFunction::Linear
@@ -431,6 +434,7 @@ impl ActivationFunction {
     /// The neuron output for an unscaled weighted sum `x` and a steepness, exactly as a FANN
     /// neuron computes it (scaling, clipping to `±150/steepness`, activation).
     #[inline]
+    #[cfg_attr(all(panic = "immediate-abort", feature = "bindings"), optimize(speed))]
     pub fn neuron_output(self, steepness: f32, x: f32) -> (f32, f32) {
         let sum = clip_sum(steepness * x, steepness);
         (sum, self.activate(sum))

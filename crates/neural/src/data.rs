@@ -4,7 +4,8 @@
 //! then for every sample its inputs and its outputs, whitespace separated (FANN writes each
 //! sample's inputs on one line and its outputs on the next).
 
-use crate::error::{check_finite, NeuralError, Result};
+use crate::decimal::Shortest;
+use crate::error::{check_finite, NeuralError, Quoted, Result};
 use crate::network::try_zeroed;
 use crate::rng::Rng;
 use alloc::format;
@@ -174,7 +175,9 @@ impl TrainingData {
     fn scale_values(values: &mut [f32], new_min: f32, new_max: f32) -> Result<()> {
         if !new_min.is_finite() || !new_max.is_finite() || new_min > new_max {
             return Err(NeuralError::InvalidArgument(format!(
-                "invalid scaling range [{new_min}, {new_max}]"
+                "invalid scaling range [{}, {}]",
+                Shortest::F32(new_min),
+                Shortest::F32(new_max)
             )));
         }
         let Some(&first) = values.first() else {
@@ -279,7 +282,8 @@ impl TrainingData {
             })?;
             *h = tok.parse::<usize>().map_err(|_| {
                 NeuralError::Parse(format!(
-                    "line {line}: the {name} must be a non-negative integer, found {tok:?}"
+                    "line {line}: the {name} must be a non-negative integer, found {}",
+                    Quoted(tok)
                 ))
             })?;
         }
@@ -317,7 +321,8 @@ impl TrainingData {
                     })?;
                     let v = parse_f32(tok).ok_or_else(|| {
                         NeuralError::Parse(format!(
-                            "line {line}: {what} {k} of sample {s} is not a number: {tok:?}"
+                            "line {line}: {what} {k} of sample {s} is not a number: {}",
+                            Quoted(tok)
                         ))
                     })?;
                     if !v.is_finite() {
@@ -332,8 +337,9 @@ impl TrainingData {
         }
         if let Some((tok, line)) = tokens.next() {
             return Err(NeuralError::Parse(format!(
-                "line {line}: unexpected value {tok:?} after the {num_data} samples \
-                 declared in the header"
+                "line {line}: unexpected value {} after the {num_data} samples \
+                 declared in the header",
+                Quoted(tok)
             )));
         }
         TrainingData::new(num_input, num_output, inputs, outputs)
@@ -350,7 +356,7 @@ impl TrainingData {
                     if k > 0 {
                         s.push(' ');
                     }
-                    let _ = write!(s, "{v}");
+                    let _ = write!(s, "{}", Shortest::F32(*v));
                 }
                 s.push('\n');
             }
@@ -359,9 +365,10 @@ impl TrainingData {
     }
 }
 
-/// Parses a number the way C's `strtof`/`scanf("%f")` accepts decimal input.
+/// Parses a number the way C's `strtof`/`scanf("%f")` accepts decimal input (the grammar of
+/// `str::parse::<f32>`, see [`crate::decimal::parse_f32`]).
 pub(crate) fn parse_f32(tok: &str) -> Option<f32> {
-    tok.parse::<f32>().ok()
+    crate::decimal::parse_f32(tok)
 }
 
 /// Whitespace-separated tokens with their 1-based line numbers.

@@ -1,7 +1,9 @@
 //! The error type of the crate.
 
+use crate::decimal::Shortest;
 use alloc::string::String;
 use core::fmt;
+use core::fmt::Write;
 
 /// Everything that can go wrong in this crate, each with a message saying what is wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,13 +55,37 @@ impl core::error::Error for NeuralError {}
 /// Shorthand for results of this crate.
 pub type Result<T> = core::result::Result<T, NeuralError>;
 
+/// Displays a string in double quotes, with `"`, `\` and control characters escaped as `{:?}`
+/// does (other characters are written as they are), for messages that quote input text.
+pub(crate) struct Quoted<'a>(pub &'a str);
+
+impl fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("\"")?;
+        for c in self.0.chars() {
+            match c {
+                '"' => f.write_str("\\\"")?,
+                '\\' => f.write_str("\\\\")?,
+                '\n' => f.write_str("\\n")?,
+                '\r' => f.write_str("\\r")?,
+                '\t' => f.write_str("\\t")?,
+                '\0' => f.write_str("\\0")?,
+                c if c.is_control() => write!(f, "\\u{{{:x}}}", u32::from(c))?,
+                c => f.write_char(c)?,
+            }
+        }
+        f.write_str("\"")
+    }
+}
+
 /// Checks that every value of `values` is finite; `what` names the array in the message.
+#[cfg_attr(all(panic = "immediate-abort", feature = "bindings"), optimize(speed))]
 pub(crate) fn check_finite(values: &[f32], what: &str) -> Result<()> {
     match values.iter().position(|v| !v.is_finite()) {
         None => Ok(()),
         Some(i) => Err(NeuralError::NonFinite(alloc::format!(
             "{what}[{i}] is {} (only finite numbers are allowed)",
-            values[i]
+            Shortest::F32(values[i])
         ))),
     }
 }
@@ -70,7 +96,8 @@ pub(crate) fn check_finite_scalar(value: f32, what: &str) -> Result<()> {
         Ok(())
     } else {
         Err(NeuralError::NonFinite(alloc::format!(
-            "{what} is {value} (only finite numbers are allowed)"
+            "{what} is {} (only finite numbers are allowed)",
+            Shortest::F32(value)
         )))
     }
 }

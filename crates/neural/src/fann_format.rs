@@ -7,7 +7,8 @@
 
 use crate::activation::ActivationFunction;
 use crate::data::parse_f32;
-use crate::error::{NeuralError, Result};
+use crate::decimal::{write_exp, write_fixed};
+use crate::error::{NeuralError, Quoted, Result};
 use crate::network::{Network, NetworkType, Neuron, Parts, ScaleParams};
 use crate::params::{
     CascadeParams, ErrorFunction, StopFunction, TrainingAlgorithm, TrainingParams,
@@ -26,41 +27,12 @@ const CONNECTIONS_KEY: &str = "connections (connected_to_neuron, weight)";
 
 /// C's `printf("%f", x)`.
 fn c_f(out: &mut String, x: f32) {
-    let _ = write!(out, "{:.6}", x as f64);
+    write_fixed(out, x, 6);
 }
 
 /// C's `printf("%.20e", x)` for a float promoted to double.
 fn c_e20(out: &mut String, x: f32) {
-    let x = x as f64;
-    if !x.is_finite() {
-        let _ = write!(
-            out,
-            "{}",
-            if x.is_nan() {
-                "nan"
-            } else if x > 0.0 {
-                "inf"
-            } else {
-                "-inf"
-            }
-        );
-        return;
-    }
-    let s = format!("{x:.20e}");
-    match s.split_once('e') {
-        Some((mantissa, exp)) => {
-            let (sign, digits) = match exp.strip_prefix('-') {
-                Some(d) => ('-', d),
-                None => ('+', exp),
-            };
-            let _ = write!(out, "{mantissa}e{sign}");
-            if digits.len() < 2 {
-                out.push('0');
-            }
-            out.push_str(digits);
-        }
-        None => out.push_str(&s),
-    }
+    write_exp(out, x, 20);
 }
 
 impl Network {
@@ -219,7 +191,7 @@ impl Network {
         }
         if version != "FANN_FLO_2.1" && version != "FANN_FLO_2.0" {
             return Err(perr(&format!(
-                "the first line is {:?}; a FANN 2.x floating-point network starts with \
+                "the first line is {}; a FANN 2.x floating-point network starts with \
                  FANN_FLO_2.1 (or FANN_FLO_2.0)",
                 truncate(version)
             )));
@@ -232,7 +204,7 @@ impl Network {
             }
             let (key, value) = l.split_once('=').ok_or_else(|| {
                 perr(&format!(
-                    "line {}: expected key=value, found {:?}",
+                    "line {}: expected key=value, found {}",
                     i + 1,
                     truncate(l)
                 ))
@@ -409,7 +381,7 @@ impl Network {
                 }
                 other => {
                     return Err(perr(&format!(
-                        "line {line}: scale_included must be 0 or 1, found {:?}",
+                        "line {line}: scale_included must be 0 or 1, found {}",
                         truncate(other)
                     )))
                 }
@@ -431,14 +403,14 @@ impl Network {
         for (i, t) in tuples.iter().enumerate() {
             let count: usize = t[0].parse().map_err(|_| {
                 perr(&format!(
-                    "line {neurons_line}: neuron {i}: number of inputs {:?} is not a \
+                    "line {neurons_line}: neuron {i}: number of inputs {} is not a \
                      non-negative integer",
                     truncate(t[0])
                 ))
             })?;
             let code: u32 = t[1].parse().map_err(|_| {
                 perr(&format!(
-                    "line {neurons_line}: neuron {i}: activation function {:?} is not an integer",
+                    "line {neurons_line}: neuron {i}: activation function {} is not an integer",
                     truncate(t[1])
                 ))
             })?;
@@ -446,7 +418,7 @@ impl Network {
                 .map_err(|e| perr(&format!("line {neurons_line}: neuron {i}: {}", e.message())))?;
             let steepness = parse_f32(t[2]).filter(|v| v.is_finite()).ok_or_else(|| {
                 perr(&format!(
-                    "line {neurons_line}: neuron {i}: steepness {:?} is not a finite number",
+                    "line {neurons_line}: neuron {i}: steepness {} is not a finite number",
                     truncate(t[2])
                 ))
             })?;
@@ -481,14 +453,14 @@ impl Network {
                 .filter(|&s| (s as u64) < total_neurons)
                 .ok_or_else(|| {
                     perr(&format!(
-                        "line {cons_line}: connection {i}: source neuron {:?} is not a neuron \
+                        "line {cons_line}: connection {i}: source neuron {} is not a neuron \
                          index below {total_neurons}",
                         truncate(t[0])
                     ))
                 })?;
             let w = parse_f32(t[1]).filter(|v| v.is_finite()).ok_or_else(|| {
                 perr(&format!(
-                    "line {cons_line}: connection {i}: weight {:?} is not a finite number",
+                    "line {cons_line}: connection {i}: weight {} is not a finite number",
                     truncate(t[1])
                 ))
             })?;
@@ -519,12 +491,12 @@ fn perr(msg: &str) -> NeuralError {
     NeuralError::Parse(String::from(msg))
 }
 
-/// At most 40 characters of `s`, for messages.
-fn truncate(s: &str) -> &str {
-    match s.char_indices().nth(40) {
+/// At most 40 characters of `s`, quoted, for messages.
+fn truncate(s: &str) -> Quoted<'_> {
+    Quoted(match s.char_indices().nth(40) {
         Some((i, _)) => &s[..i],
         None => s,
-    }
+    })
 }
 
 struct Fields<'a> {
@@ -545,7 +517,7 @@ impl<'a> Fields<'a> {
         let (v, line) = self.require(key)?;
         v.trim().parse::<T>().map_err(|_| {
             perr(&format!(
-                "line {line}: {key} must be a non-negative integer, found {:?}",
+                "line {line}: {key} must be a non-negative integer, found {}",
                 truncate(v.trim())
             ))
         })
@@ -565,7 +537,7 @@ impl<'a> Fields<'a> {
                 .filter(|x| x.is_finite())
                 .ok_or_else(|| {
                     perr(&format!(
-                        "line {line}: {key} must be a finite number, found {:?}",
+                        "line {line}: {key} must be a finite number, found {}",
                         truncate(v.trim())
                     ))
                 }),
@@ -573,6 +545,7 @@ impl<'a> Fields<'a> {
     }
 }
 
+#[cfg_attr(all(panic = "immediate-abort", feature = "bindings"), optimize(speed))]
 fn parse_list<T>(
     text: &str,
     line: usize,
@@ -584,7 +557,7 @@ fn parse_list<T>(
         .map(|(i, t)| {
             parse(t).ok_or_else(|| {
                 perr(&format!(
-                    "line {line}: {key}: entry {i} ({:?}) is not valid",
+                    "line {line}: {key}: entry {i} ({}) is not valid",
                     truncate(t)
                 ))
             })
@@ -593,6 +566,7 @@ fn parse_list<T>(
 }
 
 /// Parses `(a, b, ...) (c, d, ...) ...` into tuples of `arity` trimmed fields.
+#[cfg_attr(all(panic = "immediate-abort", feature = "bindings"), optimize(speed))]
 fn parse_tuples<'a>(
     text: &'a str,
     line: usize,
@@ -604,7 +578,7 @@ fn parse_tuples<'a>(
     while !rest.is_empty() {
         let body = rest.strip_prefix('(').ok_or_else(|| {
             perr(&format!(
-                "line {line}: {what}: entry {} should start with '(', found {:?}",
+                "line {line}: {what}: entry {} should start with '(', found {}",
                 out.len(),
                 truncate(rest)
             ))

@@ -65,6 +65,15 @@
 //! assert!(text.starts_with("FANN_FLO_2.1\n"));
 //! ```
 #![no_std]
+// As the root of the `neural` wasm module (feature `bindings`) built by the Bazel pipeline,
+// whose unstable `immediate-abort` panic strategy already needs unstable features, the crate
+// marks its hot paths `#[optimize(speed)]`, so that the module is compiled for size
+// (`opt_level = "Oz"`) without slowing them. Every other build (native, Cargo, stable
+// toolchains, and modules that only depend on this crate) ignores those attributes.
+#![cfg_attr(
+    all(panic = "immediate-abort", feature = "bindings"),
+    feature(optimize_attribute)
+)]
 
 extern crate alloc;
 
@@ -78,6 +87,7 @@ extern crate std;
 
 pub mod activation;
 pub mod data;
+mod decimal;
 pub mod error;
 mod fann_format;
 pub mod kernels;

@@ -14,6 +14,7 @@
 
 use crate::activation::{clip_sum, ActivationFunction};
 use crate::data::TrainingData;
+use crate::decimal::Shortest;
 use crate::error::{check_finite, check_finite_scalar, NeuralError, Result};
 use crate::kernels;
 use crate::params::{CascadeParams, TrainingAlgorithm, TrainingParams};
@@ -313,7 +314,8 @@ impl NetworkBuilder {
         let rate = self.connection_rate;
         if rate.is_nan() || rate <= 0.0 || rate > 1.0 {
             return Err(NeuralError::InvalidArgument(format!(
-                "connection rate must be in (0, 1], got {rate}"
+                "connection rate must be in (0, 1], got {}",
+                Shortest::F32(rate)
             )));
         }
         if self.network_type == NetworkType::Shortcut && rate < 1.0 {
@@ -729,6 +731,7 @@ impl Network {
     }
 
     /// The forward pass on an already validated input (FANN's `fann_run`).
+    #[cfg_attr(all(panic = "immediate-abort", feature = "bindings"), optimize(speed))]
     pub(crate) fn forward(&mut self, input: &[f32]) {
         let n_in = self.num_input;
         self.values[..n_in].copy_from_slice(&input[..n_in]);
@@ -774,6 +777,7 @@ impl Network {
     }
 
     /// Runs the network on one input vector and returns the outputs (FANN's `fann_run`).
+    #[cfg_attr(all(panic = "immediate-abort", feature = "bindings"), optimize(speed))]
     pub fn run(&mut self, input: &[f32]) -> Result<Vec<f32>> {
         self.check_input(input)?;
         self.forward(input);
@@ -782,6 +786,7 @@ impl Network {
 
     /// Runs the network and writes the outputs into `output` (which must hold
     /// [`Network::num_output`] values).
+    #[cfg_attr(all(panic = "immediate-abort", feature = "bindings"), optimize(speed))]
     pub fn run_into(&mut self, input: &[f32], output: &mut [f32]) -> Result<()> {
         if output.len() != self.num_output {
             return Err(NeuralError::SizeMismatch(format!(
@@ -798,6 +803,7 @@ impl Network {
 
     /// Runs the network on many inputs stored one after another in `inputs` (a multiple of
     /// [`Network::num_input`] values) and returns the outputs one after another.
+    #[cfg_attr(all(panic = "immediate-abort", feature = "bindings"), optimize(speed))]
     pub fn run_batch(&mut self, inputs: &[f32]) -> Result<Vec<f32>> {
         let n_in = self.num_input;
         if inputs.len() % n_in != 0 {
@@ -1084,7 +1090,9 @@ impl Network {
         check_finite_scalar(max, "maximum weight")?;
         if min > max {
             return Err(NeuralError::InvalidArgument(format!(
-                "minimum weight {min} is greater than maximum weight {max}"
+                "minimum weight {} is greater than maximum weight {}",
+                Shortest::F32(min),
+                Shortest::F32(max)
             )));
         }
         for w in self.weights.iter_mut() {

@@ -1,7 +1,8 @@
 //! Training algorithms, error and stop functions, and the training parameters with FANN's
 //! defaults.
 
-use crate::error::{check_finite_scalar, NeuralError, Result};
+use crate::decimal::Shortest;
+use crate::error::{check_finite_scalar, NeuralError, Quoted, Result};
 use alloc::format;
 
 /// How the network is trained (FANN's `enum fann_train_enum`, plus Adam).
@@ -61,7 +62,8 @@ impl TrainingAlgorithm {
             "adam" => TrainingAlgorithm::Adam,
             _ => {
                 return Err(NeuralError::InvalidArgument(format!(
-                    "unknown training algorithm {name:?}"
+                    "unknown training algorithm {}",
+                    Quoted(name)
                 )))
             }
         })
@@ -248,20 +250,22 @@ impl TrainingParams {
         for (v, name) in nonneg {
             if v < 0.0 {
                 return Err(NeuralError::InvalidArgument(format!(
-                    "{name} must not be negative (got {v})"
+                    "{name} must not be negative (got {})",
+                    Shortest::F32(v)
                 )));
             }
         }
         if self.rprop_delta_max < self.rprop_delta_min {
             return Err(NeuralError::InvalidArgument(format!(
                 "rprop_delta_max ({}) is smaller than rprop_delta_min ({})",
-                self.rprop_delta_max, self.rprop_delta_min
+                Shortest::F32(self.rprop_delta_max),
+                Shortest::F32(self.rprop_delta_min)
             )));
         }
         if self.quickprop_mu <= -1.0 {
             return Err(NeuralError::InvalidArgument(format!(
                 "quickprop_mu must be greater than -1 (got {})",
-                self.quickprop_mu
+                Shortest::F32(self.quickprop_mu)
             )));
         }
         for (v, name) in [
@@ -270,7 +274,8 @@ impl TrainingParams {
         ] {
             if !(0.0..1.0).contains(&v) {
                 return Err(NeuralError::InvalidArgument(format!(
-                    "{name} must be in [0, 1) (got {v})"
+                    "{name} must be in [0, 1) (got {})",
+                    Shortest::F32(v)
                 )));
             }
         }

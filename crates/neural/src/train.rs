@@ -2,6 +2,7 @@
 //! `fann_update_slopes_batch`, `fann_update_weights*`) and epoch loops, plus Adam.
 
 use crate::data::TrainingData;
+use crate::decimal::Shortest;
 use crate::error::{check_finite, NeuralError, Result};
 use crate::kernels::{self, AdamStep, QuickpropParams, RpropParams};
 use crate::network::{try_zeroed, Network};
@@ -72,6 +73,7 @@ impl Network {
 
     /// FANN's `fann_update_MSE`: halves the error of symmetric functions, accumulates the MSE
     /// and the bit fails, returns the (halved) difference.
+    #[cfg_attr(all(panic = "immediate-abort", feature = "bindings"), optimize(speed))]
     fn update_mse(&mut self, neuron: usize, diff: f32) -> f32 {
         let mut diff = diff;
         if self.neurons[neuron].activation.is_symmetric() {
@@ -93,6 +95,7 @@ impl Network {
     }
 
     /// FANN's `fann_compute_MSE`: output errors into `errors` (all other errors zeroed).
+    #[cfg_attr(all(panic = "immediate-abort", feature = "bindings"), optimize(speed))]
     fn compute_mse(&mut self, desired: &[f32]) {
         self.train.errors.fill(0.0);
         let out_first = self.layers[self.layers.len() - 1].first_neuron;
@@ -118,6 +121,7 @@ impl Network {
 
     /// FANN's `fann_backpropagate_MSE`.
     #[allow(clippy::needless_range_loop)] // indexes several arrays with the same neuron index
+    #[cfg_attr(all(panic = "immediate-abort", feature = "bindings"), optimize(speed))]
     fn backpropagate(&mut self) {
         let errors = &mut self.train.errors;
         for li in (2..self.layers.len()).rev() {
@@ -154,6 +158,7 @@ impl Network {
 
     /// FANN's `fann_update_slopes_batch` over all layers.
     #[allow(clippy::needless_range_loop)] // indexes several arrays with the same index
+    #[cfg_attr(all(panic = "immediate-abort", feature = "bindings"), optimize(speed))]
     fn update_slopes(&mut self) {
         let slopes = &mut self.train.slopes;
         let errors = &self.train.errors;
@@ -185,6 +190,7 @@ impl Network {
 
     /// FANN's `fann_update_weights` (incremental training with momentum).
     #[allow(clippy::needless_range_loop)] // indexes several arrays with the same index
+    #[cfg_attr(all(panic = "immediate-abort", feature = "bindings"), optimize(speed))]
     fn update_weights_incremental(&mut self) {
         let lr = self.params.learning_rate;
         let momentum = self.params.learning_momentum;
@@ -285,6 +291,7 @@ impl Network {
 
     /// Trains on one sample with incremental backpropagation (FANN's `fann_train`), whatever
     /// the configured algorithm.
+    #[cfg_attr(all(panic = "immediate-abort", feature = "bindings"), optimize(speed))]
     pub fn train(&mut self, input: &[f32], desired: &[f32]) -> Result<()> {
         self.check_input(input)?;
         self.check_desired(desired)?;
@@ -300,6 +307,7 @@ impl Network {
 
     /// Runs one input and accumulates its error into the MSE without training (FANN's
     /// `fann_test`); returns the outputs.
+    #[cfg_attr(all(panic = "immediate-abort", feature = "bindings"), optimize(speed))]
     pub fn test(&mut self, input: &[f32], desired: &[f32]) -> Result<Vec<f32>> {
         self.check_input(input)?;
         self.check_desired(desired)?;
@@ -316,6 +324,7 @@ impl Network {
 
     /// The MSE of the network on a data set (FANN's `fann_test_data`); also sets
     /// [`Network::mse`] and [`Network::bit_fail`].
+    #[cfg_attr(all(panic = "immediate-abort", feature = "bindings"), optimize(speed))]
     pub fn test_data(&mut self, data: &TrainingData) -> Result<f32> {
         self.check_data(data)?;
         self.reset_mse();
@@ -333,6 +342,7 @@ impl Network {
         Ok(self.mse())
     }
 
+    #[cfg_attr(all(panic = "immediate-abort", feature = "bindings"), optimize(speed))]
     fn accumulate_epoch_slopes(&mut self, data: &TrainingData) {
         for i in 0..data.len() {
             let (x, y) = data.sample(i);
@@ -345,6 +355,7 @@ impl Network {
 
     /// Trains one epoch with the configured algorithm (FANN's `fann_train_epoch`) and returns
     /// the epoch's MSE (measured while training).
+    #[cfg_attr(all(panic = "immediate-abort", feature = "bindings"), optimize(speed))]
     pub fn train_epoch(&mut self, data: &TrainingData) -> Result<f32> {
         self.check_data(data)?;
         if data.is_empty() {
@@ -440,6 +451,7 @@ impl Network {
     }
 
     /// FANN's `fann_update_weights_sarprop` (the random term uses the network's generator).
+    #[cfg_attr(all(panic = "immediate-abort", feature = "bindings"), optimize(speed))]
     fn update_weights_sarprop(&mut self) {
         let p = self.params;
         let epoch = self.train.sarprop_epoch as f32;
@@ -535,7 +547,8 @@ impl Network {
     {
         if !desired_error.is_finite() || desired_error < 0.0 {
             return Err(NeuralError::InvalidArgument(format!(
-                "desired error must be a finite number ≥ 0, got {desired_error}"
+                "desired error must be a finite number ≥ 0, got {}",
+                Shortest::F32(desired_error)
             )));
         }
         let mut report = TrainReport {

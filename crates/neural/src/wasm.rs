@@ -8,17 +8,17 @@
 use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
-use core::fmt;
-use serde::de::{self, Deserializer, Visitor};
-use serde::{Deserialize, Serialize};
+use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 
 use crate::activation::ActivationFunction as Act;
+use crate::decimal::Shortest;
+use crate::error::Quoted;
 use crate::network::NetworkType;
 use crate::params::{
     ErrorFunction as ErrFn, StopFunction as StopFn, TrainingAlgorithm as Algo, TrainingParams,
 };
-use ruv_core::js_args::{reject_unknown_keys, string_arg};
+use ruv_core::js_args::{reject_unknown_keys, string_arg, type_name};
 
 // Once per wasm module: by the crate that is the module's root (feature `module`), not when the
 // `unified` module bundles this crate's API.
@@ -29,10 +29,6 @@ fn js_error(e: impl ToString) -> JsError {
     JsError::new(&e.to_string())
 }
 
-fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
-    serde_wasm_bindgen::to_value(value).map_err(js_error)
-}
-
 /// Reads an index, count or seed: a JS number that must be an integer from 0 to `u32::MAX`.
 /// (wasm-bindgen's integer parameters would silently turn NaN into 0 and truncate fractions.)
 fn uint_arg(what: &str, value: f64) -> Result<u32, JsError> {
@@ -40,8 +36,9 @@ fn uint_arg(what: &str, value: f64) -> Result<u32, JsError> {
         Ok(value as u32)
     } else {
         Err(JsError::new(&format!(
-            "{what} must be an integer from 0 to {}, got {value}",
-            u32::MAX
+            "{what} must be an integer from 0 to {}, got {}",
+            u32::MAX,
+            Shortest::F64(value)
         )))
     }
 }
@@ -51,46 +48,315 @@ fn usize_arg(what: &str, value: f64) -> Result<usize, JsError> {
     uint_arg(what, value).map(|v| v as usize)
 }
 
-/// An options object with a fixed set of (snake_case) field names.
-trait OptionFields {
-    /// The Rust names of the fields; JavaScript spells them in camelCase.
-    const FIELDS: &'static [&'static str];
+// ---------------------------------------------------------------------------------------------
+// JSON-shaped values, read and written with a few JS calls (no serde: its generic
+// deserializers, float formatting and escaping cost a fifth of the module).
+// ---------------------------------------------------------------------------------------------
+
+/// An options object: `undefined`/`null` (all defaults), or a plain object whose keys are all
+/// in `keys` (a misspelt option is an error, not silently ignored).
+struct Options<'a> {
+    what: &'a str,
+    object: Option<JsValue>,
 }
 
-/// `learning_rate` → `learningRate`.
-fn camel_case(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut upper = false;
-    for c in s.chars() {
-        if c == '_' {
-            upper = true;
-        } else if upper {
-            out.extend(c.to_uppercase());
-            upper = false;
-        } else {
-            out.push(c);
+impl<'a> Options<'a> {
+    fn new(what: &'a str, value: Option<JsValue>, keys: &[&str]) -> Result<Self, JsError> {
+        let object = match value {
+            Some(v) if !v.is_undefined() && !v.is_null() => v,
+            _ => return Ok(Options { what, object: None }),
+        };
+        if !object.is_object() || Array::is_array(&object) {
+            return Err(JsError::new(&format!("invalid {what}: expected an object")));
         }
+        reject_unknown_keys(what, keys, &object)?;
+        Ok(Options {
+            what,
+            object: Some(object),
+        })
     }
-    out
+
+    fn error(&self, key: &str, message: &str) -> JsError {
+        JsError::new(&format!("invalid {}: {key} {message}", self.what))
+    }
+
+    /// `object[key]` (inherited properties included), `None` if it is `undefined` or `null`.
+    fn get(&self, key: &str) -> Result<Option<JsValue>, JsError> {
+        let Some(object) = &self.object else {
+            return Ok(None);
+        };
+        let v = Reflect::get(object, &JsValue::from_str(key))
+            .map_err(|_| self.error(key, "cannot be read"))?;
+        Ok(if v.is_undefined() || v.is_null() {
+            None
+        } else {
+            Some(v)
+        })
+    }
+
+    /// A number option, as `f32` (validated later by what it configures).
+    fn f32(&self, key: &str) -> Result<Option<f32>, JsError> {
+        self.get(key)?
+            .map(|v| {
+                v.as_f64().map(|x| x as f32).ok_or_else(|| {
+                    self.error(key, &format!("must be a number, got {}", type_name(&v)))
+                })
+            })
+            .transpose()
+    }
+
+    /// An integer option from 0 to `u32::MAX`.
+    fn u32(&self, key: &str) -> Result<Option<u32>, JsError> {
+        self.get(key)?
+            .map(|v| match v.as_f64() {
+                Some(x) => uint_arg(key, x).map_err(|_| {
+                    self.error(
+                        key,
+                        &format!(
+                            "must be an integer from 0 to {}, got {}",
+                            u32::MAX,
+                            Shortest::F64(x)
+                        ),
+                    )
+                }),
+                None => Err(self.error(key, &format!("must be an integer, got {}", type_name(&v)))),
+            })
+            .transpose()
+    }
+
+    /// A seed: a safe integer ≥ 0 or a `BigInt` that fits 64 bits.
+    fn u64(&self, key: &str) -> Result<Option<u64>, JsError> {
+        self.get(key)?
+            .map(|v| {
+                let n = if v.is_bigint() {
+                    u64::try_from(v.clone()).ok()
+                } else if js_sys::Number::is_safe_integer(&v) {
+                    v.as_f64().filter(|x| *x >= 0.0).map(|x| x as u64)
+                } else {
+                    None
+                };
+                n.ok_or_else(|| {
+                    let got = match v.as_f64() {
+                        Some(x) => Shortest::F64(x).to_string(),
+                        None => type_name(&v),
+                    };
+                    self.error(
+                        key,
+                        &format!("must be a safe integer ≥ 0 (or a 64-bit BigInt), got {got}"),
+                    )
+                })
+            })
+            .transpose()
+    }
+
+    /// A string option.
+    fn string(&self, key: &str) -> Result<Option<String>, JsError> {
+        self.get(key)?
+            .map(|v| {
+                v.as_string().ok_or_else(|| {
+                    self.error(key, &format!("must be a string, got {}", type_name(&v)))
+                })
+            })
+            .transpose()
+    }
+
+    /// An enum option given by its FANN code (a number) or by name (a string).
+    fn code_or_name<T>(
+        &self,
+        key: &str,
+        what: &str,
+        from_code: fn(u32) -> crate::Result<T>,
+        from_name: fn(&str) -> crate::Result<T>,
+    ) -> Result<Option<T>, JsError> {
+        let Some(v) = self.get(key)? else {
+            return Ok(None);
+        };
+        let unknown = |shown: &str| self.error(key, &format!("is not a known {what}: {shown}"));
+        let result = if let Some(name) = v.as_string() {
+            from_name(&name)
+        } else if v.is_bigint() {
+            match u64::try_from(v.clone())
+                .ok()
+                .and_then(|c| u32::try_from(c).ok())
+            {
+                Some(code) => from_code(code),
+                None => return Err(unknown("a BigInt out of range")),
+            }
+        } else if let Some(x) = v.as_f64() {
+            if x >= 0.0 && x <= u32::MAX as f64 && libm::floor(x) == x {
+                from_code(x as u32)
+            } else {
+                return Err(JsError::new(&format!(
+                    "invalid {}: unknown {what} {}",
+                    self.what,
+                    Shortest::F64(x)
+                )));
+            }
+        } else {
+            return Err(self.error(
+                key,
+                &format!("must be a number or a name, got {}", type_name(&v)),
+            ));
+        };
+        result
+            .map(Some)
+            .map_err(|e| JsError::new(&format!("invalid {}: {}", self.what, e.message())))
+    }
+
+    /// `base` with the training parameters given in these options.
+    fn training_params(&self, base: &TrainingParams) -> Result<TrainingParams, JsError> {
+        let mut p = *base;
+        if let Some(a) = self.code_or_name(
+            "algorithm",
+            "training algorithm",
+            Algo::from_code,
+            Algo::from_name,
+        )? {
+            p.algorithm = a;
+        }
+        for (key, slot) in [
+            ("learningRate", &mut p.learning_rate),
+            ("learningMomentum", &mut p.learning_momentum),
+        ] {
+            if let Some(v) = self.f32(key)? {
+                *slot = v;
+            }
+        }
+        if let Some(f) = self.code_or_name(
+            "errorFunction",
+            "error function",
+            ErrFn::from_code,
+            error_function_from_name,
+        )? {
+            p.error_function = f;
+        }
+        if let Some(f) = self.code_or_name(
+            "stopFunction",
+            "stop function",
+            StopFn::from_code,
+            stop_function_from_name,
+        )? {
+            p.stop_function = f;
+        }
+        for (key, slot) in [
+            ("bitFailLimit", &mut p.bit_fail_limit),
+            ("quickpropDecay", &mut p.quickprop_decay),
+            ("quickpropMu", &mut p.quickprop_mu),
+            ("rpropIncreaseFactor", &mut p.rprop_increase_factor),
+            ("rpropDecreaseFactor", &mut p.rprop_decrease_factor),
+            ("rpropDeltaMin", &mut p.rprop_delta_min),
+            ("rpropDeltaMax", &mut p.rprop_delta_max),
+            ("rpropDeltaZero", &mut p.rprop_delta_zero),
+            ("sarpropWeightDecayShift", &mut p.sarprop_weight_decay_shift),
+            (
+                "sarpropStepErrorThresholdFactor",
+                &mut p.sarprop_step_error_threshold_factor,
+            ),
+            ("sarpropStepErrorShift", &mut p.sarprop_step_error_shift),
+            ("sarpropTemperature", &mut p.sarprop_temperature),
+            ("adamLearningRate", &mut p.adam_learning_rate),
+            ("adamBeta1", &mut p.adam_beta1),
+            ("adamBeta2", &mut p.adam_beta2),
+            ("adamEpsilon", &mut p.adam_epsilon),
+        ] {
+            if let Some(v) = self.f32(key)? {
+                *slot = v;
+            }
+        }
+        Ok(p)
+    }
 }
 
-/// Deserializes optional JSON-shaped options; `undefined`/`null` give the defaults. Unknown
-/// fields (typos) are an error.
-fn from_js<T: serde::de::DeserializeOwned + Default + OptionFields>(
-    what: &str,
-    value: Option<JsValue>,
-) -> Result<T, JsError> {
-    let value = match value {
-        Some(v) if !v.is_undefined() && !v.is_null() => v,
-        _ => return Ok(T::default()),
-    };
-    if !value.is_object() || js_sys::Array::is_array(&value) {
-        return Err(JsError::new(&format!("invalid {what}: expected an object")));
+/// The keys of every training parameter in options objects.
+const PARAM_KEYS: [&str; 21] = [
+    "algorithm",
+    "learningRate",
+    "learningMomentum",
+    "errorFunction",
+    "stopFunction",
+    "bitFailLimit",
+    "quickpropDecay",
+    "quickpropMu",
+    "rpropIncreaseFactor",
+    "rpropDecreaseFactor",
+    "rpropDeltaMin",
+    "rpropDeltaMax",
+    "rpropDeltaZero",
+    "sarpropWeightDecayShift",
+    "sarpropStepErrorThresholdFactor",
+    "sarpropStepErrorShift",
+    "sarpropTemperature",
+    "adamLearningRate",
+    "adamBeta1",
+    "adamBeta2",
+    "adamEpsilon",
+];
+
+/// `extra` followed by [`PARAM_KEYS`].
+fn option_keys(extra: &[&'static str]) -> Vec<&'static str> {
+    extra.iter().chain(PARAM_KEYS.iter()).copied().collect()
+}
+
+fn error_function_from_name(s: &str) -> crate::Result<ErrFn> {
+    match s.to_ascii_lowercase().as_str() {
+        "linear" => Ok(ErrFn::Linear),
+        "tanh" => Ok(ErrFn::Tanh),
+        _ => Err(crate::NeuralError::InvalidArgument(format!(
+            "unknown error function {} (\"linear\" or \"tanh\")",
+            Quoted(s)
+        ))),
     }
-    let allowed: Vec<String> = T::FIELDS.iter().map(|f| camel_case(f)).collect();
-    let allowed: Vec<&str> = allowed.iter().map(String::as_str).collect();
-    reject_unknown_keys(what, &allowed, &value)?;
-    serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("invalid {what}: {e}")))
+}
+
+fn stop_function_from_name(s: &str) -> crate::Result<StopFn> {
+    match s.to_ascii_lowercase().as_str() {
+        "mse" => Ok(StopFn::Mse),
+        "bit" | "bitfail" => Ok(StopFn::Bit),
+        _ => Err(crate::NeuralError::InvalidArgument(format!(
+            "unknown stop function {} (\"mse\" or \"bit\")",
+            Quoted(s)
+        ))),
+    }
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// A fresh plain object, filled with `object[key] = value` (a direct assignment, cheaper
+    /// than `Reflect.set`, and it cannot throw on an object nobody else has seen).
+    #[wasm_bindgen(extends = Object)]
+    type Fresh;
+    #[wasm_bindgen(constructor, js_class = "Object")]
+    fn new() -> Fresh;
+    #[wasm_bindgen(method, structural, indexing_setter)]
+    fn set(this: &Fresh, key: &JsValue, value: &JsValue);
+}
+
+/// A JS number.
+fn num(v: impl Into<f64>) -> JsValue {
+    JsValue::from_f64(v.into())
+}
+
+/// A JS number from a count or index.
+fn count(n: usize) -> JsValue {
+    JsValue::from_f64(n as f64)
+}
+
+/// A plain JS object with these properties, in this order.
+fn object(fields: &[(&str, JsValue)]) -> JsValue {
+    let o = Fresh::new();
+    for (key, value) in fields {
+        o.set(&JsValue::from_str(key), value);
+    }
+    o.into()
+}
+
+/// A JS array of these values.
+fn array(values: impl IntoIterator<Item = JsValue>) -> JsValue {
+    let a = Array::new();
+    for v in values {
+        a.push(&v);
+    }
+    a.into()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -265,324 +531,6 @@ pub enum StopFunction {
 }
 
 // ---------------------------------------------------------------------------------------------
-// JSON-shaped inputs: enum values are accepted as numbers (the enums above) or names.
-// ---------------------------------------------------------------------------------------------
-
-/// Deserializes a code-or-name value through `parse`.
-struct CodeOrName<T> {
-    what: &'static str,
-    from_code: fn(u32) -> crate::Result<T>,
-    from_name: fn(&str) -> crate::Result<T>,
-}
-
-impl<'de, T> Visitor<'de> for CodeOrName<T> {
-    type Value = T;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} (a number or a name)", self.what)
-    }
-
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<T, E> {
-        let code = u32::try_from(v).map_err(|_| E::custom(format!("unknown {} {v}", self.what)))?;
-        (self.from_code)(code).map_err(|e| E::custom(e.message()))
-    }
-
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<T, E> {
-        let code = u64::try_from(v).map_err(|_| E::custom(format!("unknown {} {v}", self.what)))?;
-        self.visit_u64(code)
-    }
-
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<T, E> {
-        if v >= 0.0 && v <= u32::MAX as f64 && v == libm::floor(v) {
-            self.visit_u64(v as u64)
-        } else {
-            Err(E::custom(format!("unknown {} {v}", self.what)))
-        }
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
-        (self.from_name)(v).map_err(|e| E::custom(e.message()))
-    }
-}
-
-macro_rules! code_or_name {
-    ($wrapper:ident, $inner:ty, $what:expr, $from_code:expr, $from_name:expr) => {
-        #[derive(Clone, Copy)]
-        struct $wrapper($inner);
-
-        impl<'de> Deserialize<'de> for $wrapper {
-            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                d.deserialize_any(CodeOrName::<$inner> {
-                    what: $what,
-                    from_code: $from_code,
-                    from_name: $from_name,
-                })
-                .map($wrapper)
-            }
-        }
-    };
-}
-
-code_or_name!(
-    ActSpec,
-    Act,
-    "activation function",
-    Act::from_code,
-    Act::from_name
-);
-code_or_name!(
-    AlgoSpec,
-    Algo,
-    "training algorithm",
-    Algo::from_code,
-    Algo::from_name
-);
-code_or_name!(
-    ErrFnSpec,
-    ErrFn,
-    "error function",
-    ErrFn::from_code,
-    |s: &str| match s.to_ascii_lowercase().as_str() {
-        "linear" => Ok(ErrFn::Linear),
-        "tanh" => Ok(ErrFn::Tanh),
-        _ => Err(crate::NeuralError::InvalidArgument(format!(
-            "unknown error function {s:?} (\"linear\" or \"tanh\")"
-        ))),
-    }
-);
-code_or_name!(
-    StopFnSpec,
-    StopFn,
-    "stop function",
-    StopFn::from_code,
-    |s: &str| match s.to_ascii_lowercase().as_str() {
-        "mse" => Ok(StopFn::Mse),
-        "bit" | "bitfail" => Ok(StopFn::Bit),
-        _ => Err(crate::NeuralError::InvalidArgument(format!(
-            "unknown stop function {s:?} (\"mse\" or \"bit\")"
-        ))),
-    }
-);
-
-/// Declares an options struct holding optional overrides of every training parameter (plus
-/// the given extra fields) and its `apply` method.
-macro_rules! with_training_params {
-    ($(#[$meta:meta])* struct $name:ident { $($extra:ident : $ty:ty,)* }) => {
-        $(#[$meta])*
-        #[derive(Deserialize, Default)]
-        #[serde(rename_all = "camelCase", deny_unknown_fields)]
-        struct $name {
-            $($extra: $ty,)*
-            algorithm: Option<AlgoSpec>,
-            learning_rate: Option<f32>,
-            learning_momentum: Option<f32>,
-            error_function: Option<ErrFnSpec>,
-            stop_function: Option<StopFnSpec>,
-            bit_fail_limit: Option<f32>,
-            quickprop_decay: Option<f32>,
-            quickprop_mu: Option<f32>,
-            rprop_increase_factor: Option<f32>,
-            rprop_decrease_factor: Option<f32>,
-            rprop_delta_min: Option<f32>,
-            rprop_delta_max: Option<f32>,
-            rprop_delta_zero: Option<f32>,
-            sarprop_weight_decay_shift: Option<f32>,
-            sarprop_step_error_threshold_factor: Option<f32>,
-            sarprop_step_error_shift: Option<f32>,
-            sarprop_temperature: Option<f32>,
-            adam_learning_rate: Option<f32>,
-            adam_beta1: Option<f32>,
-            adam_beta2: Option<f32>,
-            adam_epsilon: Option<f32>,
-        }
-
-        impl OptionFields for $name {
-            const FIELDS: &'static [&'static str] = &[
-                $(stringify!($extra),)*
-                "algorithm", "learning_rate", "learning_momentum", "error_function",
-                "stop_function", "bit_fail_limit", "quickprop_decay", "quickprop_mu",
-                "rprop_increase_factor", "rprop_decrease_factor", "rprop_delta_min",
-                "rprop_delta_max", "rprop_delta_zero", "sarprop_weight_decay_shift",
-                "sarprop_step_error_threshold_factor", "sarprop_step_error_shift",
-                "sarprop_temperature", "adam_learning_rate", "adam_beta1", "adam_beta2",
-                "adam_epsilon",
-            ];
-        }
-
-        impl $name {
-            /// `base` with the parameters given in these options.
-            fn apply(&self, base: &TrainingParams) -> TrainingParams {
-                let mut p = *base;
-                if let Some(a) = self.algorithm { p.algorithm = a.0; }
-                if let Some(v) = self.learning_rate { p.learning_rate = v; }
-                if let Some(v) = self.learning_momentum { p.learning_momentum = v; }
-                if let Some(v) = self.error_function { p.error_function = v.0; }
-                if let Some(v) = self.stop_function { p.stop_function = v.0; }
-                if let Some(v) = self.bit_fail_limit { p.bit_fail_limit = v; }
-                if let Some(v) = self.quickprop_decay { p.quickprop_decay = v; }
-                if let Some(v) = self.quickprop_mu { p.quickprop_mu = v; }
-                if let Some(v) = self.rprop_increase_factor { p.rprop_increase_factor = v; }
-                if let Some(v) = self.rprop_decrease_factor { p.rprop_decrease_factor = v; }
-                if let Some(v) = self.rprop_delta_min { p.rprop_delta_min = v; }
-                if let Some(v) = self.rprop_delta_max { p.rprop_delta_max = v; }
-                if let Some(v) = self.rprop_delta_zero { p.rprop_delta_zero = v; }
-                if let Some(v) = self.sarprop_weight_decay_shift {
-                    p.sarprop_weight_decay_shift = v;
-                }
-                if let Some(v) = self.sarprop_step_error_threshold_factor {
-                    p.sarprop_step_error_threshold_factor = v;
-                }
-                if let Some(v) = self.sarprop_step_error_shift { p.sarprop_step_error_shift = v; }
-                if let Some(v) = self.sarprop_temperature { p.sarprop_temperature = v; }
-                if let Some(v) = self.adam_learning_rate { p.adam_learning_rate = v; }
-                if let Some(v) = self.adam_beta1 { p.adam_beta1 = v; }
-                if let Some(v) = self.adam_beta2 { p.adam_beta2 = v; }
-                if let Some(v) = self.adam_epsilon { p.adam_epsilon = v; }
-                p
-            }
-        }
-    };
-}
-
-with_training_params! {
-    /// `new NeuralNetwork(layers, options)`.
-    struct NetworkOptions {
-        topology: Option<String>,
-        connection_rate: Option<f32>,
-        hidden_activation: Option<ActSpec>,
-        output_activation: Option<ActSpec>,
-        hidden_steepness: Option<f32>,
-        output_steepness: Option<f32>,
-        seed: Option<u64>,
-    }
-}
-
-with_training_params! {
-    /// `network.train(data, options)`.
-    struct TrainOptions {
-        max_epochs: Option<u32>,
-        desired_error: Option<f32>,
-        epochs_between_reports: Option<u32>,
-    }
-}
-
-with_training_params! {
-    /// `network.setTrainingParams(params)`.
-    struct ParamsPatch {}
-}
-
-/// The training parameters as JavaScript sees them.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct ParamsOut {
-    algorithm: u32,
-    learning_rate: f32,
-    learning_momentum: f32,
-    error_function: u32,
-    stop_function: u32,
-    bit_fail_limit: f32,
-    quickprop_decay: f32,
-    quickprop_mu: f32,
-    rprop_increase_factor: f32,
-    rprop_decrease_factor: f32,
-    rprop_delta_min: f32,
-    rprop_delta_max: f32,
-    rprop_delta_zero: f32,
-    sarprop_weight_decay_shift: f32,
-    sarprop_step_error_threshold_factor: f32,
-    sarprop_step_error_shift: f32,
-    sarprop_temperature: f32,
-    adam_learning_rate: f32,
-    adam_beta1: f32,
-    adam_beta2: f32,
-    adam_epsilon: f32,
-}
-
-impl From<&TrainingParams> for ParamsOut {
-    fn from(p: &TrainingParams) -> Self {
-        ParamsOut {
-            algorithm: p.algorithm.code(),
-            learning_rate: p.learning_rate,
-            learning_momentum: p.learning_momentum,
-            error_function: p.error_function as u32,
-            stop_function: p.stop_function as u32,
-            bit_fail_limit: p.bit_fail_limit,
-            quickprop_decay: p.quickprop_decay,
-            quickprop_mu: p.quickprop_mu,
-            rprop_increase_factor: p.rprop_increase_factor,
-            rprop_decrease_factor: p.rprop_decrease_factor,
-            rprop_delta_min: p.rprop_delta_min,
-            rprop_delta_max: p.rprop_delta_max,
-            rprop_delta_zero: p.rprop_delta_zero,
-            sarprop_weight_decay_shift: p.sarprop_weight_decay_shift,
-            sarprop_step_error_threshold_factor: p.sarprop_step_error_threshold_factor,
-            sarprop_step_error_shift: p.sarprop_step_error_shift,
-            sarprop_temperature: p.sarprop_temperature,
-            adam_learning_rate: p.adam_learning_rate,
-            adam_beta1: p.adam_beta1,
-            adam_beta2: p.adam_beta2,
-            adam_epsilon: p.adam_epsilon,
-        }
-    }
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct TestResult {
-    mse: f32,
-    bit_fail: u32,
-    samples: usize,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct LayerInfo {
-    neurons: usize,
-    bias: bool,
-    activation_functions: Vec<u32>,
-    steepnesses: Vec<f32>,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct NetworkInfo {
-    num_inputs: usize,
-    num_outputs: usize,
-    layer_sizes: Vec<usize>,
-    layers: Vec<LayerInfo>,
-    network_type: &'static str,
-    connection_rate: f32,
-    total_neurons: usize,
-    total_connections: usize,
-    dense: bool,
-    has_scaling: bool,
-    training_algorithm: u32,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct ConnectionOut {
-    from_neuron: usize,
-    to_neuron: usize,
-    weight: f32,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct KernelDiff {
-    name: &'static str,
-    max_relative_difference: f64,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct KernelCheckOut {
-    simd: bool,
-    max_relative_difference: f64,
-    kernels: Vec<KernelDiff>,
-}
-
-// ---------------------------------------------------------------------------------------------
 // TrainingData
 // ---------------------------------------------------------------------------------------------
 
@@ -592,29 +540,72 @@ pub struct TrainingData {
     data: crate::TrainingData,
 }
 
+/// Calls `f` on the items of a JS array or of another iterable object (a typed array, a Set);
+/// false if `value` is neither (or its iteration throws).
+fn for_each_item(
+    value: &JsValue,
+    mut f: impl FnMut(usize, JsValue) -> Result<(), JsError>,
+) -> Result<bool, JsError> {
+    if Array::is_array(value) {
+        let a = value.unchecked_ref::<Array>();
+        for i in 0..a.length() {
+            f(i as usize, a.get(i))?;
+        }
+        return Ok(true);
+    }
+    if !value.is_object() {
+        return Ok(false);
+    }
+    let Ok(Some(items)) = js_sys::try_iter(value) else {
+        return Ok(false);
+    };
+    for (i, item) in items.enumerate() {
+        match item {
+            Ok(v) => f(i, v)?,
+            Err(_) => return Ok(false),
+        }
+    }
+    Ok(true)
+}
+
+/// Samples given as one array (or iterable) of numbers per sample.
 fn rows_from_js(what: &str, value: JsValue) -> Result<Vec<Vec<f32>>, JsError> {
-    let rows: Option<Vec<Vec<f64>>> = serde_wasm_bindgen::from_value(value)
-        .map_err(|e| JsError::new(&format!("{what} must be an array of number arrays: {e}")))?;
-    let rows = rows.ok_or_else(|| JsError::new(&format!("{what} is missing")))?;
-    rows.into_iter()
-        .enumerate()
-        .map(|(i, r)| {
-            r.into_iter()
-                .enumerate()
-                .map(|(k, v)| {
-                    let f = v as f32;
-                    if f.is_finite() {
-                        Ok(f)
-                    } else {
-                        Err(JsError::new(&format!(
-                            "{what}[{i}][{k}] is {v} (only finite numbers that fit a 32-bit float \
-                             are allowed)"
-                        )))
-                    }
-                })
-                .collect()
-        })
-        .collect()
+    if value.is_undefined() || value.is_null() {
+        return Err(JsError::new(&format!("{what} is missing")));
+    }
+    let shape = |detail: String| {
+        JsError::new(&format!(
+            "{what} must be an array of number arrays: {detail}"
+        ))
+    };
+    let mut rows = Vec::new();
+    let ok = for_each_item(&value, |i, row| {
+        let mut values = Vec::new();
+        let ok = for_each_item(&row, |k, v| {
+            let x = v
+                .as_f64()
+                .ok_or_else(|| shape(format!("{what}[{i}][{k}] is {}", type_name(&v))))?;
+            let f = x as f32;
+            if !f.is_finite() {
+                return Err(JsError::new(&format!(
+                    "{what}[{i}][{k}] is {} (only finite numbers that fit a 32-bit float are \
+                     allowed)",
+                    Shortest::F64(x)
+                )));
+            }
+            values.push(f);
+            Ok(())
+        })?;
+        if !ok {
+            return Err(shape(format!("{what}[{i}] is {}", type_name(&row))));
+        }
+        rows.push(values);
+        Ok(())
+    })?;
+    if !ok {
+        return Err(shape(format!("got {}", type_name(&value))));
+    }
+    Ok(rows)
 }
 
 #[wasm_bindgen]
@@ -775,7 +766,8 @@ fn layer_sizes_from_js(layers: &JsValue) -> Result<Vec<usize>, JsError> {
             .ok_or_else(|| JsError::new(&format!("layers[{i}] is not a number")))?;
         if !(n >= 1.0 && n <= crate::network::MAX_LAYER_SIZE as f64 && n == libm::floor(n)) {
             return Err(JsError::new(&format!(
-                "layers[{i}] is {n}; layer sizes must be integers from 1 to {}",
+                "layers[{i}] is {}; layer sizes must be integers from 1 to {}",
+                Shortest::F64(n),
                 crate::network::MAX_LAYER_SIZE
             )));
         }
@@ -806,37 +798,49 @@ impl NeuralNetwork {
     #[wasm_bindgen(constructor)]
     pub fn new(layers: JsValue, options: Option<JsValue>) -> Result<NeuralNetwork, JsError> {
         let sizes = layer_sizes_from_js(&layers)?;
-        let o: NetworkOptions = from_js("network options", options)?;
+        let keys = option_keys(&[
+            "topology",
+            "connectionRate",
+            "hiddenActivation",
+            "outputActivation",
+            "hiddenSteepness",
+            "outputSteepness",
+            "seed",
+        ]);
+        let o = Options::new("network options", options, &keys)?;
         let mut b = crate::Network::builder(&sizes);
-        match o.topology.as_deref() {
+        match o.string("topology")?.as_deref() {
             None | Some("standard") | Some("layer") => {}
             Some("shortcut") => b = b.shortcut(),
             Some(other) => {
                 return Err(JsError::new(&format!(
                     "invalid network options: topology must be \"standard\" or \"shortcut\", \
-                     got {other:?}"
+                     got {}",
+                    Quoted(other)
                 )))
             }
         }
-        if let Some(r) = o.connection_rate {
+        if let Some(r) = o.f32("connectionRate")? {
             b = b.connection_rate(r);
         }
-        if let Some(f) = o.hidden_activation {
-            b = b.hidden_activation(f.0);
+        let activation =
+            |key| o.code_or_name(key, "activation function", Act::from_code, Act::from_name);
+        if let Some(f) = activation("hiddenActivation")? {
+            b = b.hidden_activation(f);
         }
-        if let Some(f) = o.output_activation {
-            b = b.output_activation(f.0);
+        if let Some(f) = activation("outputActivation")? {
+            b = b.output_activation(f);
         }
-        if let Some(s) = o.hidden_steepness {
+        if let Some(s) = o.f32("hiddenSteepness")? {
             b = b.hidden_steepness(s);
         }
-        if let Some(s) = o.output_steepness {
+        if let Some(s) = o.f32("outputSteepness")? {
             b = b.output_steepness(s);
         }
-        if let Some(seed) = o.seed {
+        if let Some(seed) = o.u64("seed")? {
             b = b.seed(seed);
         }
-        b = b.training_params(o.apply(&TrainingParams::default()));
+        b = b.training_params(o.training_params(&TrainingParams::default())?);
         Ok(NeuralNetwork {
             net: b.build().map_err(js_error)?,
         })
@@ -890,17 +894,18 @@ impl NeuralNetwork {
         options: Option<JsValue>,
         progress: Option<JsValue>,
     ) -> Result<f32, JsValue> {
-        let o: TrainOptions = from_js("training options", options)?;
+        let keys = option_keys(&["maxEpochs", "desiredError", "epochsBetweenReports"]);
+        let o = Options::new("training options", options, &keys)?;
+        let max_epochs = o.u32("maxEpochs")?.unwrap_or(1000);
+        let desired_error = o.f32("desiredError")?.unwrap_or(0.001);
+        let between = o.u32("epochsBetweenReports")?.unwrap_or(100);
+        let params = o.training_params(self.net.training_params())?;
         let on_progress: Option<js_sys::Function> = match progress {
             Some(p) if !p.is_undefined() && !p.is_null() => Some(p.dyn_into().map_err(|_| {
                 JsError::new("the progress callback must be a function (epoch, mse, bitFail)")
             })?),
             _ => None,
         };
-        let params = o.apply(self.net.training_params());
-        let max_epochs = o.max_epochs.unwrap_or(1000);
-        let desired_error = o.desired_error.unwrap_or(0.001);
-        let between = o.epochs_between_reports.unwrap_or(100);
         self.net.set_training_params(params).map_err(js_error)?;
         let mut callback_error: Option<JsValue> = None;
         let report = match &on_progress {
@@ -948,11 +953,11 @@ impl NeuralNetwork {
     /// The MSE and bit fails of the network on `data` (FANN's `fann_test_data`).
     pub fn test(&mut self, data: &TrainingData) -> Result<JsValue, JsError> {
         let mse = self.net.test_data(&data.data).map_err(js_error)?;
-        to_js(&TestResult {
-            mse,
-            bit_fail: self.net.bit_fail(),
-            samples: data.data.len(),
-        })
+        Ok(object(&[
+            ("mse", num(mse)),
+            ("bitFail", num(self.net.bit_fail())),
+            ("samples", count(data.data.len())),
+        ]))
     }
 
     /// MSE accumulated by the last training epoch or test.
@@ -987,18 +992,16 @@ impl NeuralNetwork {
 
     /// All connections `{ fromNeuron, toNeuron, weight }` (FANN neuron numbering).
     #[wasm_bindgen(js_name = getConnections)]
-    pub fn get_connections(&self) -> Result<JsValue, JsError> {
-        let cons: Vec<ConnectionOut> = self
-            .net
-            .connections()
-            .into_iter()
-            .map(|c| ConnectionOut {
-                from_neuron: c.from_neuron,
-                to_neuron: c.to_neuron,
-                weight: c.weight,
-            })
-            .collect();
-        to_js(&cons)
+    pub fn get_connections(&self) -> JsValue {
+        // The keys once, not once per connection.
+        let keys = ["fromNeuron", "toNeuron", "weight"].map(JsValue::from_str);
+        array(self.net.connections().into_iter().map(|c| {
+            let o = Fresh::new();
+            o.set(&keys[0], &count(c.from_neuron));
+            o.set(&keys[1], &count(c.to_neuron));
+            o.set(&keys[2], &num(c.weight));
+            o.into()
+        }))
     }
 
     /// Sets the weight of the connection from neuron `from` to neuron `to`.
@@ -1054,7 +1057,7 @@ impl NeuralNetwork {
     }
 
     /// A description of the network's structure.
-    pub fn info(&self) -> Result<JsValue, JsError> {
+    pub fn info(&self) -> JsValue {
         let n = &self.net;
         let layers = n
             .layers
@@ -1070,44 +1073,42 @@ impl NeuralNetwork {
                         steeps.push(neuron.steepness);
                     }
                 }
-                LayerInfo {
-                    neurons: l.num_neurons,
-                    bias: l.bias,
-                    activation_functions: funcs,
-                    steepnesses: steeps,
-                }
+                (l.num_neurons, l.bias, funcs, steeps)
             })
             .collect::<Vec<_>>();
-        let layers = layers
-            .into_iter()
-            .enumerate()
-            .map(|(i, mut l)| {
+        let layers = array(layers.into_iter().enumerate().map(
+            |(i, (neurons, bias, mut funcs, mut steeps))| {
                 if i == 0 {
-                    l.activation_functions.clear();
-                    l.steepnesses.clear();
+                    funcs.clear();
+                    steeps.clear();
                 }
-                if i + 1 == n.num_layers() {
-                    l.bias = false;
-                }
-                l
-            })
-            .collect();
-        to_js(&NetworkInfo {
-            num_inputs: n.num_input(),
-            num_outputs: n.num_output(),
-            layer_sizes: n.layer_sizes(),
-            layers,
-            network_type: match n.network_type() {
-                NetworkType::Layer => "standard",
-                NetworkType::Shortcut => "shortcut",
+                object(&[
+                    ("neurons", count(neurons)),
+                    ("bias", JsValue::from_bool(bias && i + 1 != n.num_layers())),
+                    ("activationFunctions", array(funcs.into_iter().map(num))),
+                    ("steepnesses", array(steeps.into_iter().map(num))),
+                ])
             },
-            connection_rate: n.connection_rate(),
-            total_neurons: n.total_neurons(),
-            total_connections: n.total_connections(),
-            dense: n.is_fully_dense(),
-            has_scaling: n.scale_params().is_some(),
-            training_algorithm: n.training_algorithm().code(),
-        })
+        ));
+        object(&[
+            ("numInputs", count(n.num_input())),
+            ("numOutputs", count(n.num_output())),
+            ("layerSizes", array(n.layer_sizes().into_iter().map(count))),
+            ("layers", layers),
+            (
+                "networkType",
+                JsValue::from_str(match n.network_type() {
+                    NetworkType::Layer => "standard",
+                    NetworkType::Shortcut => "shortcut",
+                }),
+            ),
+            ("connectionRate", num(n.connection_rate())),
+            ("totalNeurons", count(n.total_neurons())),
+            ("totalConnections", count(n.total_connections())),
+            ("dense", JsValue::from_bool(n.is_fully_dense())),
+            ("hasScaling", JsValue::from_bool(n.scale_params().is_some())),
+            ("trainingAlgorithm", num(n.training_algorithm().code())),
+        ])
     }
 
     /// The activation function of neuron `neuron` of layer `layer` (layers from 1).
@@ -1229,8 +1230,34 @@ impl NeuralNetwork {
 
     /// All training parameters.
     #[wasm_bindgen(js_name = getTrainingParams)]
-    pub fn get_training_params(&self) -> Result<JsValue, JsError> {
-        to_js(&ParamsOut::from(self.net.training_params()))
+    pub fn get_training_params(&self) -> JsValue {
+        let p = self.net.training_params();
+        object(&[
+            ("algorithm", num(p.algorithm.code())),
+            ("learningRate", num(p.learning_rate)),
+            ("learningMomentum", num(p.learning_momentum)),
+            ("errorFunction", num(p.error_function as u32)),
+            ("stopFunction", num(p.stop_function as u32)),
+            ("bitFailLimit", num(p.bit_fail_limit)),
+            ("quickpropDecay", num(p.quickprop_decay)),
+            ("quickpropMu", num(p.quickprop_mu)),
+            ("rpropIncreaseFactor", num(p.rprop_increase_factor)),
+            ("rpropDecreaseFactor", num(p.rprop_decrease_factor)),
+            ("rpropDeltaMin", num(p.rprop_delta_min)),
+            ("rpropDeltaMax", num(p.rprop_delta_max)),
+            ("rpropDeltaZero", num(p.rprop_delta_zero)),
+            ("sarpropWeightDecayShift", num(p.sarprop_weight_decay_shift)),
+            (
+                "sarpropStepErrorThresholdFactor",
+                num(p.sarprop_step_error_threshold_factor),
+            ),
+            ("sarpropStepErrorShift", num(p.sarprop_step_error_shift)),
+            ("sarpropTemperature", num(p.sarprop_temperature)),
+            ("adamLearningRate", num(p.adam_learning_rate)),
+            ("adamBeta1", num(p.adam_beta1)),
+            ("adamBeta2", num(p.adam_beta2)),
+            ("adamEpsilon", num(p.adam_epsilon)),
+        ])
     }
 
     /// Changes the training parameters given in `params` (validated; nothing changes on
@@ -1242,8 +1269,8 @@ impl NeuralNetwork {
                 "invalid training parameters: expected an object such as { learningRate: 0.5 }",
             ));
         }
-        let patch: ParamsPatch = from_js("training parameters", Some(params))?;
-        let p = patch.apply(self.net.training_params());
+        let o = Options::new("training parameters", Some(params), &PARAM_KEYS)?;
+        let p = o.training_params(self.net.training_params())?;
         self.net.set_training_params(p).map_err(js_error)
     }
 
@@ -1373,18 +1400,22 @@ impl DenseMatrix {
 pub fn kernel_self_check(seed: Option<f64>) -> Result<JsValue, JsError> {
     let seed = seed.map(|s| uint_arg("seed", s)).transpose()?.unwrap_or(1);
     let check = crate::kernels::self_check(seed as u64);
-    to_js(&KernelCheckOut {
-        simd: check.simd,
-        max_relative_difference: check.max_relative_difference(),
-        kernels: check
-            .kernels
-            .iter()
-            .map(|&(name, d)| KernelDiff {
-                name,
-                max_relative_difference: d,
-            })
-            .collect(),
-    })
+    Ok(object(&[
+        ("simd", JsValue::from_bool(check.simd)),
+        (
+            "maxRelativeDifference",
+            num(check.max_relative_difference()),
+        ),
+        (
+            "kernels",
+            array(check.kernels.iter().map(|&(name, d)| {
+                object(&[
+                    ("name", JsValue::from_str(name)),
+                    ("maxRelativeDifference", num(d)),
+                ])
+            })),
+        ),
+    ]))
 }
 
 /// FANN's name of an activation function, e.g. `"FANN_SIGMOID_SYMMETRIC"`.

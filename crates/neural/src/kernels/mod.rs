@@ -97,6 +97,22 @@ impl AdamStep {
     }
 }
 
+/// Runs `body` on every item of `it`, as a loop tested at the bottom. Modules built for size
+/// (`opt_level = "Oz"`) get no loop rotation from LLVM, so a plain `for` loop would keep its
+/// test at the top and pay an extra branch per iteration; the hot loops use this instead.
+#[inline(always)]
+pub(crate) fn each<I: Iterator>(mut it: I, mut body: impl FnMut(I::Item)) {
+    if let Some(mut item) = it.next() {
+        loop {
+            body(item);
+            match it.next() {
+                Some(next) => item = next,
+                None => break,
+            }
+        }
+    }
+}
+
 macro_rules! dispatch {
     ($name:ident ( $($arg:expr),* )) => {{
         #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
@@ -112,6 +128,7 @@ macro_rules! dispatch {
 
 /// Dot product over the common length of `a` and `b`.
 #[inline]
+#[cfg_attr(all(panic = "immediate-abort", feature = "bindings"), optimize(speed))]
 pub fn dot(a: &[f32], b: &[f32]) -> f32 {
     dispatch!(dot(a, b))
 }
@@ -119,18 +136,21 @@ pub fn dot(a: &[f32], b: &[f32]) -> f32 {
 /// Dense row-major matrix-vector product: `out[r] = Σ_c w[r·cols + c]·x[c]` for
 /// `r < min(out.len(), w.len() / cols)`, `c < min(cols, x.len())`.
 #[inline]
+#[cfg_attr(all(panic = "immediate-abort", feature = "bindings"), optimize(speed))]
 pub fn matvec(w: &[f32], cols: usize, x: &[f32], out: &mut [f32]) {
     dispatch!(matvec(w, cols, x, out))
 }
 
 /// `y[i] += a·x[i]` over the common length.
 #[inline]
+#[cfg_attr(all(panic = "immediate-abort", feature = "bindings"), optimize(speed))]
 pub fn axpy(y: &mut [f32], a: f32, x: &[f32]) {
     dispatch!(axpy(y, a, x))
 }
 
 /// FANN's incremental update of one neuron's weights (see [`scalar::incremental_update`]).
 #[inline]
+#[cfg_attr(all(panic = "immediate-abort", feature = "bindings"), optimize(speed))]
 pub fn incremental_update(
     w: &mut [f32],
     prev_delta: &mut [f32],
@@ -143,12 +163,14 @@ pub fn incremental_update(
 
 /// FANN's batch weight update (see [`scalar::batch_update`]).
 #[inline]
+#[cfg_attr(all(panic = "immediate-abort", feature = "bindings"), optimize(speed))]
 pub fn batch_update(w: &mut [f32], slopes: &mut [f32], epsilon: f32) {
     dispatch!(batch_update(w, slopes, epsilon))
 }
 
 /// FANN's iRPROP- weight update (see [`scalar::irpropm_update`]).
 #[inline]
+#[cfg_attr(all(panic = "immediate-abort", feature = "bindings"), optimize(speed))]
 pub fn irpropm_update(
     w: &mut [f32],
     slopes: &mut [f32],
@@ -161,6 +183,7 @@ pub fn irpropm_update(
 
 /// FANN's Quickprop weight update (see [`scalar::quickprop_update`]).
 #[inline]
+#[cfg_attr(all(panic = "immediate-abort", feature = "bindings"), optimize(speed))]
 pub fn quickprop_update(
     w: &mut [f32],
     slopes: &mut [f32],
@@ -173,6 +196,7 @@ pub fn quickprop_update(
 
 /// One Adam weight update (see [`scalar::adam_update`]).
 #[inline]
+#[cfg_attr(all(panic = "immediate-abort", feature = "bindings"), optimize(speed))]
 pub fn adam_update(w: &mut [f32], slopes: &mut [f32], m: &mut [f32], v: &mut [f32], p: &AdamStep) {
     dispatch!(adam_update(w, slopes, m, v, p))
 }

@@ -9,22 +9,23 @@
 //!
 //! Every kernel works on the common prefix of its slices and never panics on length mismatches.
 
-use super::{AdamStep, QuickpropParams, RpropParams};
+use super::{each, AdamStep, QuickpropParams, RpropParams};
 
 /// Dot product `Σ a[i]·b[i]` over the common length, in the 4-lane order described above.
 #[inline]
+#[cfg_attr(all(panic = "immediate-abort", feature = "bindings"), optimize(speed))]
 pub fn dot(a: &[f32], b: &[f32]) -> f32 {
     let n = a.len().min(b.len());
     let (a, b) = (&a[..n], &b[..n]);
     let mut acc = [0.0f32; 4];
     let mut ca = a.chunks_exact(4);
     let mut cb = b.chunks_exact(4);
-    for (x, y) in (&mut ca).zip(&mut cb) {
+    each((&mut ca).zip(&mut cb), |(x, y)| {
         acc[0] += x[0] * y[0];
         acc[1] += x[1] * y[1];
         acc[2] += x[2] * y[2];
         acc[3] += x[3] * y[3];
-    }
+    });
     let mut s = (acc[0] + acc[1]) + (acc[2] + acc[3]);
     for (x, y) in ca.remainder().iter().zip(cb.remainder()) {
         s += x * y;
@@ -35,27 +36,30 @@ pub fn dot(a: &[f32], b: &[f32]) -> f32 {
 /// Dense matrix-vector product: `out[r] = dot(w[r*cols .. r*cols+cols], x)` for
 /// `r < min(out.len(), w.len() / cols)`.
 #[inline]
+#[cfg_attr(all(panic = "immediate-abort", feature = "bindings"), optimize(speed))]
 pub fn matvec(w: &[f32], cols: usize, x: &[f32], out: &mut [f32]) {
     if cols == 0 {
         out.iter_mut().for_each(|o| *o = 0.0);
         return;
     }
-    for (o, row) in out.iter_mut().zip(w.chunks_exact(cols)) {
+    each(out.iter_mut().zip(w.chunks_exact(cols)), |(o, row)| {
         *o = dot(row, x);
-    }
+    });
 }
 
 /// `y[i] += a * x[i]`.
 #[inline]
+#[cfg_attr(all(panic = "immediate-abort", feature = "bindings"), optimize(speed))]
 pub fn axpy(y: &mut [f32], a: f32, x: &[f32]) {
-    for (yi, xi) in y.iter_mut().zip(x) {
+    each(y.iter_mut().zip(x), |(yi, xi)| {
         *yi += a * *xi;
-    }
+    });
 }
 
 /// FANN's incremental (online) weight update for one neuron:
 /// `delta = tmp_error·x[i] + momentum·prev_delta[i]; w[i] += delta; prev_delta[i] = delta`.
 #[inline]
+#[cfg_attr(all(panic = "immediate-abort", feature = "bindings"), optimize(speed))]
 pub fn incremental_update(
     w: &mut [f32],
     prev_delta: &mut [f32],
@@ -63,24 +67,27 @@ pub fn incremental_update(
     tmp_error: f32,
     momentum: f32,
 ) {
-    for ((wi, pd), xi) in w.iter_mut().zip(prev_delta.iter_mut()).zip(x) {
+    let it = w.iter_mut().zip(prev_delta.iter_mut()).zip(x);
+    each(it, |((wi, pd), xi)| {
         let delta = tmp_error * *xi + momentum * *pd;
         *wi += delta;
         *pd = delta;
-    }
+    });
 }
 
 /// FANN's batch update: `w[i] += slopes[i]·epsilon; slopes[i] = 0`.
 #[inline]
+#[cfg_attr(all(panic = "immediate-abort", feature = "bindings"), optimize(speed))]
 pub fn batch_update(w: &mut [f32], slopes: &mut [f32], epsilon: f32) {
-    for (wi, si) in w.iter_mut().zip(slopes.iter_mut()) {
+    each(w.iter_mut().zip(slopes.iter_mut()), |(wi, si)| {
         *wi += *si * epsilon;
         *si = 0.0;
-    }
+    });
 }
 
 /// FANN's iRPROP- update (`fann_update_weights_irpropm`).
 #[inline]
+#[cfg_attr(all(panic = "immediate-abort", feature = "bindings"), optimize(speed))]
 pub fn irpropm_update(
     w: &mut [f32],
     slopes: &mut [f32],
@@ -93,7 +100,7 @@ pub fn irpropm_update(
         .zip(slopes.iter_mut())
         .zip(prev_steps.iter_mut())
         .zip(prev_slopes.iter_mut());
-    for (((wi, si), psi), pslope) in it {
+    each(it, |(((wi, si), psi), pslope)| {
         let prev_step = if *psi > 0.0001 { *psi } else { 0.0001 };
         let mut slope = *si;
         let same_sign = *pslope * slope;
@@ -120,11 +127,12 @@ pub fn irpropm_update(
         *psi = next_step;
         *pslope = slope;
         *si = 0.0;
-    }
+    });
 }
 
 /// FANN's Quickprop update (`fann_update_weights_quickprop`).
 #[inline]
+#[cfg_attr(all(panic = "immediate-abort", feature = "bindings"), optimize(speed))]
 pub fn quickprop_update(
     w: &mut [f32],
     slopes: &mut [f32],
@@ -137,7 +145,7 @@ pub fn quickprop_update(
         .zip(slopes.iter_mut())
         .zip(prev_steps.iter_mut())
         .zip(prev_slopes.iter_mut());
-    for (((wi, si), psi), pslope) in it {
+    each(it, |(((wi, si), psi), pslope)| {
         let weight = *wi;
         let prev_step = *psi;
         let slope = *si + p.decay * weight;
@@ -169,13 +177,14 @@ pub fn quickprop_update(
         *wi = v.clamp(-1500.0, 1500.0);
         *pslope = slope;
         *si = 0.0;
-    }
+    });
 }
 
 /// One Adam step on the gradient `g = -slopes[i]·grad_scale` (FANN slopes point downhill):
 /// `m = β1·m + (1-β1)·g; v = β2·v + (1-β2)·g²;
 ///  w -= lr · (m·inv_bias1) / (sqrt(v·inv_bias2) + ε); slopes[i] = 0`.
 #[inline]
+#[cfg_attr(all(panic = "immediate-abort", feature = "bindings"), optimize(speed))]
 pub fn adam_update(w: &mut [f32], slopes: &mut [f32], m: &mut [f32], v: &mut [f32], p: &AdamStep) {
     let one_m_b1 = 1.0 - p.beta1;
     let one_m_b2 = 1.0 - p.beta2;
@@ -184,7 +193,7 @@ pub fn adam_update(w: &mut [f32], slopes: &mut [f32], m: &mut [f32], v: &mut [f3
         .zip(slopes.iter_mut())
         .zip(m.iter_mut())
         .zip(v.iter_mut());
-    for (((wi, si), mi), vi) in it {
+    each(it, |(((wi, si), mi), vi)| {
         let g = -*si * p.grad_scale;
         let mn = p.beta1 * *mi + one_m_b1 * g;
         let vn = p.beta2 * *vi + one_m_b2 * (g * g);
@@ -194,5 +203,5 @@ pub fn adam_update(w: &mut [f32], slopes: &mut [f32], m: &mut [f32], v: &mut [f3
         *mi = mn;
         *vi = vn;
         *si = 0.0;
-    }
+    });
 }

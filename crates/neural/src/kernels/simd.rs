@@ -28,21 +28,38 @@ fn hsum(v: v128) -> f32 {
         + (f32x4_extract_lane::<2>(v) + f32x4_extract_lane::<3>(v))
 }
 
+/// Runs `body(i)` for `i = 0, 4, 8, …` below `n4` (a multiple of 4), as a loop tested at the
+/// bottom: modules built for size get no loop rotation from LLVM, and a loop tested at the top
+/// costs an extra branch per four lanes.
+#[inline(always)]
+fn quads(n4: usize, mut body: impl FnMut(usize)) {
+    if n4 == 0 {
+        return;
+    }
+    let mut i = 0;
+    loop {
+        body(i);
+        i += 4;
+        if i >= n4 {
+            break;
+        }
+    }
+}
+
 /// Dot product over the common length (see [`scalar::dot`]).
 #[inline]
+#[cfg_attr(all(panic = "immediate-abort", feature = "bindings"), optimize(speed))]
 pub fn dot(a: &[f32], b: &[f32]) -> f32 {
     let n = a.len().min(b.len());
     let n4 = n & !3;
     let mut acc = f32x4_splat(0.0);
     let (pa, pb) = (a.as_ptr(), b.as_ptr());
-    let mut i = 0;
-    while i < n4 {
+    quads(n4, |i| {
         // SAFETY: i + 4 <= n4 <= n, within both slices.
         unsafe {
             acc = f32x4_add(acc, f32x4_mul(load(pa.add(i)), load(pb.add(i))));
         }
-        i += 4;
-    }
+    });
     let mut s = hsum(acc);
     for (x, y) in a[n4..n].iter().zip(&b[n4..n]) {
         s += x * y;
@@ -54,6 +71,7 @@ pub fn dot(a: &[f32], b: &[f32]) -> f32 {
 /// `x`, two groups of four columns per iteration. Each row still accumulates its columns into
 /// one `f32x4` in column order, exactly as [`scalar::matvec`] does.
 #[inline]
+#[cfg_attr(all(panic = "immediate-abort", feature = "bindings"), optimize(speed))]
 pub fn matvec(w: &[f32], cols: usize, x: &[f32], out: &mut [f32]) {
     if cols == 0 {
         out.iter_mut().for_each(|o| *o = 0.0);
@@ -77,19 +95,25 @@ pub fn matvec(w: &[f32], cols: usize, x: &[f32], out: &mut [f32]) {
             let p1 = p0.add(cols);
             let p2 = p1.add(cols);
             let p3 = p2.add(cols);
+            // Tested at the bottom, as in `quads`.
             let mut i = 0;
-            while i < n8 {
-                let xv = load(xp.add(i));
-                let xw = load(xp.add(i + 4));
-                a0 = f32x4_add(a0, f32x4_mul(load(p0.add(i)), xv));
-                a1 = f32x4_add(a1, f32x4_mul(load(p1.add(i)), xv));
-                a2 = f32x4_add(a2, f32x4_mul(load(p2.add(i)), xv));
-                a3 = f32x4_add(a3, f32x4_mul(load(p3.add(i)), xv));
-                a0 = f32x4_add(a0, f32x4_mul(load(p0.add(i + 4)), xw));
-                a1 = f32x4_add(a1, f32x4_mul(load(p1.add(i + 4)), xw));
-                a2 = f32x4_add(a2, f32x4_mul(load(p2.add(i + 4)), xw));
-                a3 = f32x4_add(a3, f32x4_mul(load(p3.add(i + 4)), xw));
-                i += 8;
+            if n8 > 0 {
+                loop {
+                    let xv = load(xp.add(i));
+                    let xw = load(xp.add(i + 4));
+                    a0 = f32x4_add(a0, f32x4_mul(load(p0.add(i)), xv));
+                    a1 = f32x4_add(a1, f32x4_mul(load(p1.add(i)), xv));
+                    a2 = f32x4_add(a2, f32x4_mul(load(p2.add(i)), xv));
+                    a3 = f32x4_add(a3, f32x4_mul(load(p3.add(i)), xv));
+                    a0 = f32x4_add(a0, f32x4_mul(load(p0.add(i + 4)), xw));
+                    a1 = f32x4_add(a1, f32x4_mul(load(p1.add(i + 4)), xw));
+                    a2 = f32x4_add(a2, f32x4_mul(load(p2.add(i + 4)), xw));
+                    a3 = f32x4_add(a3, f32x4_mul(load(p3.add(i + 4)), xw));
+                    i += 8;
+                    if i >= n8 {
+                        break;
+                    }
+                }
             }
             if i < n4 {
                 let xv = load(xp.add(i));
@@ -117,13 +141,13 @@ pub fn matvec(w: &[f32], cols: usize, x: &[f32], out: &mut [f32]) {
 
 /// `y[i] += a * x[i]` (see [`scalar::axpy`]).
 #[inline]
+#[cfg_attr(all(panic = "immediate-abort", feature = "bindings"), optimize(speed))]
 pub fn axpy(y: &mut [f32], a: f32, x: &[f32]) {
     let n = y.len().min(x.len());
     let n4 = n & !3;
     let av = f32x4_splat(a);
     let (py, px) = (y.as_mut_ptr(), x.as_ptr());
-    let mut i = 0;
-    while i < n4 {
+    quads(n4, |i| {
         // SAFETY: i + 4 <= n, within both slices.
         unsafe {
             store(
@@ -131,13 +155,13 @@ pub fn axpy(y: &mut [f32], a: f32, x: &[f32]) {
                 f32x4_add(load(py.add(i)), f32x4_mul(av, load(px.add(i)))),
             );
         }
-        i += 4;
-    }
+    });
     scalar::axpy(&mut y[n4..n], a, &x[n4..n]);
 }
 
 /// FANN's incremental update (see [`scalar::incremental_update`]).
 #[inline]
+#[cfg_attr(all(panic = "immediate-abort", feature = "bindings"), optimize(speed))]
 pub fn incremental_update(
     w: &mut [f32],
     prev_delta: &mut [f32],
@@ -150,8 +174,7 @@ pub fn incremental_update(
     let te = f32x4_splat(tmp_error);
     let mo = f32x4_splat(momentum);
     let (pw, pd, px) = (w.as_mut_ptr(), prev_delta.as_mut_ptr(), x.as_ptr());
-    let mut i = 0;
-    while i < n4 {
+    quads(n4, |i| {
         // SAFETY: i + 4 <= n, within all three slices.
         unsafe {
             let delta = f32x4_add(
@@ -161,8 +184,7 @@ pub fn incremental_update(
             store(pw.add(i), f32x4_add(load(pw.add(i)), delta));
             store(pd.add(i), delta);
         }
-        i += 4;
-    }
+    });
     scalar::incremental_update(
         &mut w[n4..n],
         &mut prev_delta[n4..n],
@@ -174,14 +196,14 @@ pub fn incremental_update(
 
 /// FANN's batch update (see [`scalar::batch_update`]).
 #[inline]
+#[cfg_attr(all(panic = "immediate-abort", feature = "bindings"), optimize(speed))]
 pub fn batch_update(w: &mut [f32], slopes: &mut [f32], epsilon: f32) {
     let n = w.len().min(slopes.len());
     let n4 = n & !3;
     let ev = f32x4_splat(epsilon);
     let zero = f32x4_splat(0.0);
     let (pw, ps) = (w.as_mut_ptr(), slopes.as_mut_ptr());
-    let mut i = 0;
-    while i < n4 {
+    quads(n4, |i| {
         // SAFETY: i + 4 <= n, within both slices.
         unsafe {
             store(
@@ -190,13 +212,13 @@ pub fn batch_update(w: &mut [f32], slopes: &mut [f32], epsilon: f32) {
             );
             store(ps.add(i), zero);
         }
-        i += 4;
-    }
+    });
     scalar::batch_update(&mut w[n4..n], &mut slopes[n4..n], epsilon);
 }
 
 /// FANN's iRPROP- update (see [`scalar::irpropm_update`]).
 #[inline]
+#[cfg_attr(all(panic = "immediate-abort", feature = "bindings"), optimize(speed))]
 pub fn irpropm_update(
     w: &mut [f32],
     slopes: &mut [f32],
@@ -224,8 +246,7 @@ pub fn irpropm_update(
         prev_steps.as_mut_ptr(),
         prev_slopes.as_mut_ptr(),
     );
-    let mut i = 0;
-    while i < n4 {
+    quads(n4, |i| {
         // SAFETY: i + 4 <= n, within all four slices.
         unsafe {
             let ps_v = load(pst.add(i));
@@ -249,8 +270,7 @@ pub fn irpropm_update(
             store(ppl.add(i), slope);
             store(ps.add(i), zero);
         }
-        i += 4;
-    }
+    });
     scalar::irpropm_update(
         &mut w[n4..n],
         &mut slopes[n4..n],
@@ -262,6 +282,7 @@ pub fn irpropm_update(
 
 /// FANN's Quickprop update (see [`scalar::quickprop_update`]).
 #[inline]
+#[cfg_attr(all(panic = "immediate-abort", feature = "bindings"), optimize(speed))]
 pub fn quickprop_update(
     w: &mut [f32],
     slopes: &mut [f32],
@@ -290,8 +311,7 @@ pub fn quickprop_update(
         prev_steps.as_mut_ptr(),
         prev_slopes.as_mut_ptr(),
     );
-    let mut i = 0;
-    while i < n4 {
+    quads(n4, |i| {
         // SAFETY: i + 4 <= n, within all four slices.
         unsafe {
             let weight = load(pw.add(i));
@@ -324,8 +344,7 @@ pub fn quickprop_update(
             store(ppl.add(i), slope);
             store(ps.add(i), zero);
         }
-        i += 4;
-    }
+    });
     scalar::quickprop_update(
         &mut w[n4..n],
         &mut slopes[n4..n],
@@ -337,6 +356,7 @@ pub fn quickprop_update(
 
 /// One Adam step (see [`scalar::adam_update`]).
 #[inline]
+#[cfg_attr(all(panic = "immediate-abort", feature = "bindings"), optimize(speed))]
 pub fn adam_update(w: &mut [f32], slopes: &mut [f32], m: &mut [f32], v: &mut [f32], p: &AdamStep) {
     let n = w.len().min(slopes.len()).min(m.len()).min(v.len());
     let n4 = n & !3;
@@ -356,8 +376,7 @@ pub fn adam_update(w: &mut [f32], slopes: &mut [f32], m: &mut [f32], v: &mut [f3
         m.as_mut_ptr(),
         v.as_mut_ptr(),
     );
-    let mut i = 0;
-    while i < n4 {
+    quads(n4, |i| {
         // SAFETY: i + 4 <= n, within all four slices.
         unsafe {
             let g = f32x4_mul(f32x4_neg(load(ps.add(i))), scale);
@@ -374,8 +393,7 @@ pub fn adam_update(w: &mut [f32], slopes: &mut [f32], m: &mut [f32], v: &mut [f3
             store(pv.add(i), vn);
             store(ps.add(i), zero);
         }
-        i += 4;
-    }
+    });
     scalar::adam_update(
         &mut w[n4..n],
         &mut slopes[n4..n],
