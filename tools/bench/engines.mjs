@@ -82,15 +82,19 @@ const results = { node: await measure(modules, prepareInNode, measureOptions) };
 // ---------------------------------------------------------------------------------------------
 
 const MIME = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json' };
-const kernelsPath = new URL('./engines_kernels.mjs', import.meta.url);
+// The kernels and the helpers they import, by URL path.
+const scripts = {
+  '/engines_kernels.mjs': new URL('./engines_kernels.mjs', import.meta.url),
+  '/measure.mjs': new URL('./measure.mjs', import.meta.url),
+};
 const server = http.createServer((req, res) => {
   const urlPath = decodeURIComponent(new URL(req.url, 'http://127.0.0.1').pathname);
   let file = null;
   let body = null;
   if (urlPath === '/') {
     body = '<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,"></head><body></body></html>';
-  } else if (urlPath === '/engines_kernels.mjs') {
-    file = kernelsPath;
+  } else if (Object.hasOwn(scripts, urlPath)) {
+    file = scripts[urlPath];
   } else if (urlPath.startsWith('/wasm/')) {
     const candidate = path.resolve(dir, `.${urlPath}`);
     if (candidate.startsWith(path.join(dir, 'wasm') + path.sep) && fs.existsSync(candidate)) file = candidate;

@@ -4,17 +4,7 @@
 // A module added to the package needs an entry in KERNELS: engines.mjs reports the modules
 // without one and exits non-zero.
 
-/** mulberry32: deterministic numbers in [0, 1). */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { median, rate, rng } from './measure.mjs';
 
 const floats = (n, next) => Float32Array.from({ length: n }, () => next() * 2 - 1);
 
@@ -110,24 +100,6 @@ export const KERNELS = {
 
 // The unified module runs the kernels of the modules it bundles.
 KERNELS.unified = ['neural', 'forecasting', 'swarm'].map((name) => ({ ...KERNELS[name][0], name: `${name}: ${KERNELS[name][0].name}` }));
-
-const median = (values) => {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-};
-
-/** Runs `step` until `ms` passed; operations per second. */
-function rate(step, ms) {
-  let ops = 0;
-  const start = performance.now();
-  let elapsed;
-  do {
-    ops += step();
-    elapsed = performance.now() - start;
-  } while (elapsed < ms);
-  return (ops * 1000) / elapsed;
-}
 
 /**
  * Measures every module in this engine. `prepare(name, variant)` imports a fresh instance of the

@@ -35,6 +35,7 @@ import { tmpdir, cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
+import { median, rate, rng } from '../../../tools/bench/measure.mjs';
 
 const USAGE =
   'usage: node neural_bench.mjs <simd.js> <simd.wasm> <baseline.js> <baseline.wasm> <fann_bench> ' +
@@ -85,36 +86,6 @@ async function loadModule(jsPath, wasmPath) {
   const m = await import(pathToFileURL(jsPath).href);
   await m.default({ module_or_path: readFileSync(wasmPath) });
   return m;
-}
-
-function median(values) {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-}
-
-/** Calls `step` (which returns how many operations it did) until `ms` passed; operations/s. */
-function rate(step, ms) {
-  let ops = 0;
-  const start = performance.now();
-  let elapsed;
-  do {
-    ops += step();
-    elapsed = performance.now() - start;
-  } while (elapsed < ms);
-  return (ops * 1000) / elapsed;
-}
-
-/** mulberry32: a small deterministic generator of floats in [0, 1). */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function randomVector(n, next, lo = -1, hi = 1) {

@@ -722,6 +722,7 @@ await core();
 await neural();
 await forecasting();
 await swarm();
+await unifiedNeural();
 
 // The unified module
 // ----------------------------------------------------------------------------------------------
