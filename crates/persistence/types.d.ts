@@ -1,0 +1,1 @@
+// Precise types for the persistence module.
