@@ -561,8 +561,33 @@ impl Stmt {
         }
     }
 
-    /// Binds `params` (see [`Params`]); on error the statement is left cleared.
+    /// Binds `params` (see [`Params`]); SQLite copies text and blobs.
     pub fn bind(&self, conn: &Connection, params: &Params) -> Result<(), SqlError> {
+        // SAFETY: with copies, nothing borrowed outlives this call.
+        unsafe { self.bind_with(conn, params, true) }
+    }
+
+    /// [`Stmt::bind`] without copying text and blobs (`SQLITE_STATIC`).
+    ///
+    /// # Safety
+    /// The caller must call [`Stmt::reset`] (which clears the bindings) before `params` is
+    /// dropped or changed, and must not step the statement after that without binding again.
+    pub(crate) unsafe fn bind_borrowed(
+        &self,
+        conn: &Connection,
+        params: &Params,
+    ) -> Result<(), SqlError> {
+        self.bind_with(conn, params, false)
+    }
+
+    /// # Safety
+    /// With `copy` false, as [`Stmt::bind_borrowed`].
+    unsafe fn bind_with(
+        &self,
+        conn: &Connection,
+        params: &Params,
+        copy: bool,
+    ) -> Result<(), SqlError> {
         let count = self.parameter_count();
         match params {
             Params::None if count == 0 => Ok(()),
@@ -581,7 +606,7 @@ impl Stmt {
                     ));
                 }
                 for (i, value) in values.iter().enumerate() {
-                    self.bind_value(conn, i + 1, value)?;
+                    self.bind_one(conn, i + 1, value, copy)?;
                 }
                 Ok(())
             }
@@ -606,7 +631,7 @@ impl Stmt {
                     if let (Some(flag), Some((_, value))) = (used.get_mut(found), values.get(found))
                     {
                         *flag = true;
-                        self.bind_value(conn, index, value)?;
+                        self.bind_one(conn, index, value, copy)?;
                     }
                 }
                 if let Some(unused) = used.iter().position(|u| !u) {
@@ -621,18 +646,37 @@ impl Stmt {
         }
     }
 
-    /// Binds one value to parameter `index` (1-based).
+    /// Binds one value to parameter `index` (1-based); SQLite copies text and blobs.
     pub fn bind_value(
         &self,
         conn: &Connection,
         index: usize,
         value: &Value,
     ) -> Result<(), SqlError> {
+        // SAFETY: with copies, nothing borrowed outlives this call.
+        unsafe { self.bind_one(conn, index, value, true) }
+    }
+
+    /// # Safety
+    /// With `copy` false, `value` must outlive the binding, as for [`Stmt::bind_borrowed`].
+    unsafe fn bind_one(
+        &self,
+        conn: &Connection,
+        index: usize,
+        value: &Value,
+        copy: bool,
+    ) -> Result<(), SqlError> {
         let i = c_int::try_from(index)
             .map_err(|_| SqlError::new(ffi::SQLITE_RANGE, "parameter index out of range"))?;
         let too_big =
             || SqlError::new(ffi::SQLITE_TOOBIG, "a parameter value is longer than 2 GiB");
-        // SAFETY: a valid statement; text and blobs are copied by SQLite (SQLITE_TRANSIENT).
+        let destructor = if copy {
+            ffi::SQLITE_TRANSIENT()
+        } else {
+            ffi::SQLITE_STATIC()
+        };
+        // SAFETY: a valid statement; text and blobs are copied (SQLITE_TRANSIENT), or outlive
+        // the binding per this function's contract (SQLITE_STATIC).
         let rc = unsafe {
             match value {
                 Value::Null => ffi::sqlite3_bind_null(self.raw, i),
@@ -643,14 +687,14 @@ impl Stmt {
                     i,
                     t.as_ptr().cast(),
                     c_int::try_from(t.len()).map_err(|_| too_big())?,
-                    ffi::SQLITE_TRANSIENT(),
+                    destructor,
                 ),
                 Value::Blob(b) => ffi::sqlite3_bind_blob(
                     self.raw,
                     i,
                     b.as_ptr().cast(),
                     c_int::try_from(b.len()).map_err(|_| too_big())?,
-                    ffi::SQLITE_TRANSIENT(),
+                    destructor,
                 ),
             }
         };

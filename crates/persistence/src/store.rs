@@ -478,8 +478,8 @@ impl Store {
     ) -> Result<R, Error> {
         let conn = &self.conn;
         let stmt = self.cache.get(conn, sql)?;
-        let result = stmt
-            .bind(conn, params)
+        // SAFETY: the statement is reset (its bindings cleared) below, while `params` lives.
+        let result = unsafe { stmt.bind_borrowed(conn, params) }
             .map_err(Error::from)
             .and_then(|()| f(conn, stmt));
         stmt.reset();
@@ -508,30 +508,44 @@ impl Store {
 
     /// Runs one statement and returns its rows.
     pub fn query(&mut self, sql: &str, params: &Params) -> Result<Rows, Error> {
+        self.query_limited(sql, params, usize::MAX)
+    }
+
+    /// Runs one statement and returns at most `max_rows` of its rows (SQLite applies a write
+    /// with a RETURNING clause in full at its first step, so stopping early loses no change).
+    pub fn query_limited(
+        &mut self,
+        sql: &str,
+        params: &Params,
+        max_rows: usize,
+    ) -> Result<Rows, Error> {
         self.run_cached(sql, params, |conn, stmt| {
             let columns = stmt.column_names();
             let mut rows = Vec::new();
-            while stmt.step(conn)? == Step::Row {
+            while rows.len() < max_rows && stmt.step(conn)? == Step::Row {
                 rows.push((0..columns.len()).map(|i| stmt.column(i)).collect());
             }
             Ok(Rows { columns, rows })
         })
     }
 
-    /// Runs one statement, giving `visit` the statement on each result row (for callers that
-    /// read columns themselves); returns the column names.
+    /// Runs one statement, giving `visit` the column names and the statement on each of its
+    /// first `max_rows` result rows (for callers that read columns themselves).
     pub fn query_with(
         &mut self,
         sql: &str,
         params: &Params,
-        mut visit: impl FnMut(&Stmt) -> Result<(), Error>,
-    ) -> Result<Vec<String>, Error> {
+        max_rows: usize,
+        mut visit: impl FnMut(&[String], &Stmt) -> Result<(), Error>,
+    ) -> Result<(), Error> {
         self.run_cached(sql, params, |conn, stmt| {
             let columns = stmt.column_names();
-            while stmt.step(conn)? == Step::Row {
-                visit(stmt)?;
+            let mut rows = 0;
+            while rows < max_rows && stmt.step(conn)? == Step::Row {
+                visit(&columns, stmt)?;
+                rows += 1;
             }
-            Ok(columns)
+            Ok(())
         })
     }
 
@@ -596,17 +610,20 @@ impl Store {
             .slots
             .get(&handle)
             .ok_or(Error::Closed("statement"))?;
-        let result = stmt.bind(conn, params).map_err(Error::from).and_then(|()| {
-            while stmt.step(conn)? == Step::Row {
-                if !visit(stmt)? {
-                    break;
+        // SAFETY: the statement is reset (its bindings cleared) below, while `params` lives.
+        let result = unsafe { stmt.bind_borrowed(conn, params) }
+            .map_err(Error::from)
+            .and_then(|()| {
+                while stmt.step(conn)? == Step::Row {
+                    if !visit(stmt)? {
+                        break;
+                    }
                 }
-            }
-            Ok(RunResult {
-                changes: conn.changes(),
-                last_insert_rowid: conn.last_insert_rowid(),
-            })
-        });
+                Ok(RunResult {
+                    changes: conn.changes(),
+                    last_insert_rowid: conn.last_insert_rowid(),
+                })
+            });
         stmt.reset();
         result
     }
