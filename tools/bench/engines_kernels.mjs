@@ -98,6 +98,24 @@ export const KERNELS = {
   }],
 };
 
+KERNELS.persistence = [{
+  name: 'SQLite in memory: 100 inserts in a transaction + 100 point reads',
+  setup(persistence) {
+    const store = new persistence.Store();
+    store.execute('CREATE TABLE kv (k INTEGER PRIMARY KEY, v TEXT NOT NULL)');
+    let rows = 0;
+    return () => {
+      store.transaction(() => {
+        for (let i = 0; i < 100; i++) store.execute('INSERT INTO kv (k, v) VALUES (?, ?)', [rows++, `value ${rows}`]);
+      });
+      for (let i = 0; i < 100; i++) {
+        if (store.query('SELECT v FROM kv WHERE k = ?', [(i * 7919) % rows]).length !== 1) throw new Error('a row is missing');
+      }
+      return 200;
+    };
+  },
+}];
+
 // The unified module runs the kernels of the modules it bundles.
 KERNELS.unified = ['neural', 'forecasting', 'swarm'].map((name) => ({ ...KERNELS[name][0], name: `${name}: ${KERNELS[name][0].name}` }));
 

@@ -20,6 +20,8 @@ packages=(
   gcc               # host linker for native Rust tests and tools
   libfann-dev       # FANN 2.2, the C reference the neural module is tested against
   chromium          # the browser the package's browser and bundler tests run in (headless, via playwright-core)
+  clang-19          # C compiler for wasm32: builds SQLite (sqlite-wasm-rs) into the persistence module
+  llvm-19           # llvm-ar-19: archives the wasm32 objects of SQLite for rustc to link
   "$@"              # what the caller needs besides
 )
 

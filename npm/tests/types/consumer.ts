@@ -15,6 +15,14 @@ import * as neuralDirect from '@ruv/swarm-wasm/neural';
 import * as forecastingDirect from '@ruv/swarm-wasm/forecasting';
 import * as swarmDirect from '@ruv/swarm-wasm/swarm';
 import * as unifiedDirect from '@ruv/swarm-wasm/unified';
+import * as persistenceDirect from '@ruv/swarm-wasm/persistence';
+import { Statement, Store } from '@ruv/swarm-wasm/persistence';
+import type {
+  AgentInput, AgentQuery, AgentRecord, BeginMode, EventInput, EventQuery, EventRecord, JsonValue, MessageInput,
+  MessageQuery, MessageRecord, MetricInput, MetricQuery, MetricRecord, MetricSummary, NodeFileSystem, RunResult,
+  OpfsStoreOptions, SnapshotInfo, SqlInput, SqliteError, SqlParams, SqlRow, SqlValue, StoreBackend, StoreOptions, StoreStats, TaskInput,
+  TaskQuery, TaskRecord,
+} from '@ruv/swarm-wasm/persistence';
 import type {
   AgentConfig, AgentRole, ClockMode, CognitivePattern, GraphNode, Strategy, SwarmConfig, TaskConfig,
   TaskPriority, Topology,
@@ -67,6 +75,19 @@ same<keyof typeof swarmDirect,
   | 'handOff' | 'listAgents' | 'listSwarms' | 'listTasks' | 'memoryUsage' | 'neighbors' | 'orchestrateTask'
   | 'orchestrateTasks' | 'removeAgent' | 'restore' | 'route' | 'setTime' | 'simdEnabled' | 'snapshot' | 'spawnAgent'
   | 'startTask' | 'verifySwarm' | 'version' | 'completeTasks' | 'getAssignments' | 'startTasks'>();
+same<keyof typeof persistenceDirect,
+  'Statement' | 'Store' | 'memoryUsage' | 'schemaVersion' | 'simdEnabled' | 'sqliteVersion' | 'version'>();
+same<keyof Store,
+  | 'free' | typeof Symbol.dispose | 'appendEvent' | 'appendEvents' | 'begin' | 'checkIntegrity' | 'close' | 'commit'
+  | 'deleteAgent' | 'deleteSnapshot' | 'deleteSwarm' | 'deleteTask' | 'executeBatch' | 'executeMany' | 'execute'
+  | 'exportBytes' | 'getAgent' | 'getTask' | 'get' | 'importBytes' | 'listAgents' | 'listSnapshots' | 'listSwarms'
+  | 'listTasks' | 'loadSnapshot' | 'markMessagesRead' | 'prepare' | 'queryEvents' | 'queryMessages' | 'queryMetrics'
+  | 'query' | 'recordMetric' | 'recordMetrics' | 'rollback' | 'saveAgent' | 'saveAgents' | 'saveSnapshot' | 'saveTask'
+  | 'saveTasks' | 'sendMessage' | 'stats' | 'summarizeMetric' | 'transaction' | 'backend' | 'inTransaction' | 'isOpen'
+  | 'path' | 'schemaVersion'>();
+same<Exclude<keyof typeof Store, 'prototype'>, 'openOpfs'>();
+same<keyof Statement, 'free' | typeof Symbol.dispose | 'all' | 'finalize' | 'get' | 'run' | 'values' | 'columns' | 'readonly' | 'sql'>();
+same<Exclude<keyof typeof Statement, 'prototype'>, never>();
 same<keyof DenseMatrix, 'free' | typeof Symbol.dispose | 'mulVec' | 'cols' | 'rows'>();
 same<Exclude<keyof typeof DenseMatrix, 'prototype'>, never>();
 same<keyof TrainingData,
@@ -115,7 +136,7 @@ async function entry(): Promise<void> {
   is<Modules['core']>()(await load('core', {}));
   // @ts-expect-error: not a variant
   await load('core', { variant: 'avx' });
-  same<ModuleName, 'core' | 'forecasting' | 'neural' | 'swarm' | 'unified'>();
+  same<ModuleName, 'core' | 'forecasting' | 'neural' | 'swarm' | 'persistence' | 'unified'>();
   for (const name of moduleNames) {
     const module: ModuleCommon = await load(name);
     is<string>()(module.version());
@@ -132,6 +153,8 @@ async function entry(): Promise<void> {
   same<Modules['forecasting'], typeof forecastingDirect>();
   same<Modules['swarm'], typeof swarmDirect>();
   same<Modules['unified'], typeof unifiedDirect>();
+  is<Modules['persistence']>()(await load('persistence'));
+  same<Modules['persistence'], typeof persistenceDirect>();
   // @ts-expect-error: not a module name
   await load('nope');
 }
@@ -723,6 +746,158 @@ await neural();
 await forecasting();
 await swarm();
 await unifiedNeural();
+await persistence();
+
+// ----------------------------------------------------------------------------------------------
+// persistence
+// ----------------------------------------------------------------------------------------------
+
+declare const fs: NodeFileSystem & { readFileSync(path: string): Uint8Array };
+
+async function persistence(): Promise<void> {
+  const p = await load('persistence');
+  is<string>()(p.version());
+  is<number>()(p.memoryUsage());
+  is<boolean>()(p.simdEnabled());
+  is<string>()(p.sqliteVersion());
+  is<number>()(p.schemaVersion());
+
+  const memory = new p.Store();
+  is<Store>()(new Store(null));
+  // Node's fs module (no @types/node here: a stand-in with its shape).
+  const nodeFs: NodeFileSystem = fs;
+  const options: StoreOptions = { path: '/tmp/x.db', fs: nodeFs, journalMode: 'wal', synchronous: 'full' };
+  const file = is<Store>()(new Store(options));
+  // @ts-expect-error: not a journal mode
+  new Store({ path: 'x.db', fs, journalMode: 'memory' });
+  // @ts-expect-error: fs must have the synchronous functions
+  new Store({ path: 'x.db', fs: { readFileSync: fs.readFileSync } });
+  const opfsOptions: OpfsStoreOptions = { name: 'state.db', directory: 'pool', journalMode: 'delete', synchronous: 'normal' };
+  is<Promise<Store>>()(Store.openOpfs(opfsOptions));
+  // @ts-expect-error: a name is required
+  Store.openOpfs({ directory: 'pool' });
+  is<StoreBackend>()(file.backend);
+  is<string | undefined>()(file.path);
+  is<boolean>()(file.isOpen);
+  is<number>()(file.schemaVersion);
+  is<boolean>()(file.inTransaction);
+
+  // Raw SQL.
+  is<void>()(memory.executeBatch('CREATE TABLE t (a, b)'));
+  // @ts-expect-error: SQL is a string
+  memory.executeBatch(1);
+  const params: SqlParams = [1, 'x', 2n, null, new Uint8Array(1), true, undefined];
+  const named: SqlParams = { a: 1, b: 'x' };
+  is<RunResult>()(memory.execute('INSERT INTO t VALUES (?, ?)', [1, 'x']));
+  is<RunResult>()(memory.execute('INSERT INTO t VALUES (:a, :b)', named));
+  // @ts-expect-error: parameter values are SQL values
+  memory.execute('INSERT INTO t VALUES (?, ?)', [{}, []]);
+  is<RunResult>()(memory.executeMany('INSERT INTO t VALUES (?, ?)', [[1, 2], { a: 1 }]));
+  // @ts-expect-error: a list of parameter sets
+  memory.executeMany('INSERT INTO t VALUES (?, ?)', 1);
+  const rows = is<SqlRow[]>()(memory.query('SELECT * FROM t WHERE a = ?', [1]));
+  const first: SqlValue | undefined = rows[0]?.a;
+  is<SqlRow | undefined>()(memory.get('SELECT * FROM t'));
+  // @ts-expect-error: params are an array or an object
+  memory.query('SELECT ?', 5);
+  const input: SqlInput = undefined;
+  const stmt = is<Statement>()(memory.prepare('SELECT a, b FROM t WHERE a = ?'));
+  is<Statement>()(new Statement(memory, 'SELECT 1'));
+  // @ts-expect-error: a store first
+  new Statement('SELECT 1');
+  is<RunResult>()(stmt.run([input]));
+  is<SqlRow | undefined>()(stmt.get(params.slice(0, 1)));
+  is<SqlRow[]>()(stmt.all([1]));
+  is<SqlValue[][]>()(stmt.values([1]));
+  // @ts-expect-error: params are an array or an object
+  stmt.all('1');
+  is<string[]>()(stmt.columns);
+  is<string>()(stmt.sql);
+  is<boolean>()(stmt.readonly);
+  is<void>()(stmt.finalize());
+
+  // Transactions.
+  const mode: BeginMode = 'immediate';
+  is<void>()(memory.begin(mode));
+  // @ts-expect-error: not a mode
+  memory.begin('later');
+  is<void>()(memory.commit());
+  is<void>()(memory.begin());
+  is<void>()(memory.rollback());
+  is<number>()(memory.transaction(() => 42));
+  is<string[]>()(memory.transaction(() => ['a']));
+  // @ts-expect-error: a function
+  memory.transaction(42);
+
+  // Typed API.
+  const data: JsonValue = { nested: [1, 'two', null, { ok: true }] };
+  const agent: AgentInput = { id: 'a1', name: 'Ada', role: 'researcher', status: 'idle', capabilities: ['x'], data, time: 1 };
+  is<AgentRecord>()(memory.saveAgent('sw', agent));
+  // @ts-expect-error: not an agent status
+  memory.saveAgent('sw', { id: 'a1', status: 'sleeping' });
+  is<number>()(memory.saveAgents('sw', [agent]));
+  is<AgentRecord | undefined>()(memory.getAgent('sw', 'a1'));
+  // @ts-expect-error: ids are strings
+  memory.getAgent('sw', 1);
+  const agentQuery: AgentQuery = { status: 'busy', limit: 10, offset: 0 };
+  is<AgentRecord[]>()(memory.listAgents('sw', agentQuery));
+  is<boolean>()(memory.deleteAgent('sw', 'a1'));
+  const task: TaskInput = { id: 't1', status: 'running', priority: 'high', agentId: 'a1', dependencies: [], result: 'r', error: 'e', data, time: 2, description: 'd' };
+  is<TaskRecord>()(memory.saveTask('sw', task));
+  // @ts-expect-error: status is required
+  memory.saveTask('sw', { id: 't2' });
+  is<number>()(memory.saveTasks('sw', [task]));
+  is<TaskRecord | undefined>()(memory.getTask('sw', 't1'));
+  const taskQuery: TaskQuery = { status: 'running', agentId: 'a1', since: 0, until: 10, limit: 5, offset: 1 };
+  is<TaskRecord[]>()(memory.listTasks('sw', taskQuery));
+  is<boolean>()(memory.deleteTask('sw', 't1'));
+  const event: EventInput = { kind: 'k', agentId: 'a1', taskId: 't1', time: 3, data };
+  is<number>()(memory.appendEvent('sw', event));
+  is<number[]>()(memory.appendEvents('sw', [event]));
+  const eventQuery: EventQuery = { since: 0, until: 5, afterSeq: 0, kinds: ['k'], agentId: 'a1', taskId: 't1', limit: 9 };
+  is<EventRecord[]>()(memory.queryEvents('sw', eventQuery));
+  // @ts-expect-error: kinds are a list
+  memory.queryEvents('sw', { kinds: 'k' });
+  const message: MessageInput = { from: 'a1', to: 'a2', kind: 'note', content: 'hi', time: 4 };
+  const messageId = is<number>()(memory.sendMessage('sw', message));
+  const messageQuery: MessageQuery = { to: 'a2', from: 'a1', unreadOnly: true, since: 0, until: 9, limit: 3 };
+  is<MessageRecord[]>()(memory.queryMessages('sw', messageQuery));
+  is<number>()(memory.markMessagesRead('sw', [messageId], 5));
+  // @ts-expect-error: ids are numbers
+  memory.markMessagesRead('sw', ['1']);
+  const metric: MetricInput = { name: 'm', value: 1, agentId: 'a1', time: 5, tags: { host: 'h' } };
+  is<void>()(memory.recordMetric('sw', metric));
+  is<number>()(memory.recordMetrics('sw', [metric]));
+  const metricQuery: MetricQuery = { name: 'm', agentId: 'a1', since: 0, until: 10, limit: 2 };
+  is<MetricRecord[]>()(memory.queryMetrics('sw', metricQuery));
+  is<MetricSummary>()(memory.summarizeMetric('sw', 'm', metricQuery));
+  // @ts-expect-error: tag values are strings
+  memory.recordMetric('sw', { name: 'm', value: 1, tags: { n: 1 } });
+  const snapshotId = is<number>()(memory.saveSnapshot('sw', new Uint8Array([1]), 'label'));
+  is<Uint8Array | undefined>()(memory.loadSnapshot('sw', snapshotId));
+  // @ts-expect-error: bytes are a Uint8Array
+  memory.saveSnapshot('sw', [1]);
+  is<SnapshotInfo[]>()(memory.listSnapshots('sw'));
+  is<boolean>()(memory.deleteSnapshot('sw', snapshotId));
+  is<string[]>()(memory.listSwarms());
+  is<number>()(memory.deleteSwarm('sw'));
+  is<StoreStats>()(memory.stats());
+  is<string[]>()(memory.checkIntegrity());
+  const bytes = is<Uint8Array>()(memory.exportBytes());
+  is<void>()(memory.importBytes(bytes));
+  // @ts-expect-error: bytes are a Uint8Array
+  memory.importBytes('bytes');
+  try {
+    memory.query('SELEC');
+  } catch (e) {
+    const error = e as SqliteError;
+    is<string>()(error.code);
+    is<number>()(error.sqliteCode);
+  }
+  is<void>()(memory.close());
+  is<void>()(file.close());
+  console.log(first, p.sqliteVersion());
+}
 
 // The unified module
 // ----------------------------------------------------------------------------------------------

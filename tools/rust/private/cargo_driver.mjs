@@ -6,6 +6,7 @@
 //   crates:  builds a generated "shim" crate whose dependencies are the workspace's third-party
 //            crates, then copies the target rlibs and host proc-macros into two directories and
 //            writes one rustc argument file (`--extern name=path`) per direct dependency.
+//            With --c-compiler/--c-archiver (wasm32), build scripts compile C with them.
 //
 // Cargo runs offline against the vendored sources of the `@crates` repository. Absolute paths
 // (the sandbox directory changes from run to run) never reach cargo's own inputs: they are added
@@ -16,7 +17,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 function parseArgs(argv) {
-  const args = { rustflag: [], crate: [] };
+  const args = { rustflag: [], crate: [], cflag: [] };
   for (let i = 0; i < argv.length; i++) {
     const key = argv[i];
     if (!key.startsWith('--')) throw new Error(`unexpected argument ${key}`);
@@ -194,6 +195,19 @@ function buildCrates(args) {
     targetTriple: triple,
     remaps: [[vendor, '/vendor'], [work, '/cargo']],
   });
+  if (args['c-compiler']) {
+    // C code of build scripts (the cc crate): the declared compiler and archiver, by absolute
+    // path (build scripts run in their package's directory), and the same path remapping as
+    // rustc's so no sandbox path reaches an object file.
+    const key = triple.replace(/-/g, '_');
+    env[`CC_${key}`] = path.resolve(args['c-compiler']);
+    env[`AR_${key}`] = path.resolve(required(args, 'c-archiver'));
+    env[`CFLAGS_${key}`] = [
+      `-ffile-prefix-map=${vendor}=/vendor`,
+      `-ffile-prefix-map=${work}=/cargo`,
+      ...args.cflag,
+    ].join(' ');
+  }
   const stdout = runCargo(
     [
       'build', '--quiet', '--release', '--offline', '--target', triple,

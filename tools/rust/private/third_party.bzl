@@ -41,6 +41,13 @@ def _cargo_crates_build_impl(ctx):
         args.add("--rustflag", "-Ctarget-feature=+" + feature)
     if toolchain.profile.lto != "off":
         args.add("--rustflag", "-Cembed-bitcode=yes")
+    if toolchain.c_compiler:
+        # Build scripts compiling C (e.g. SQLite for wasm32) use these, with the same target
+        # features as the Rust code (`-msimd128`).
+        args.add("--c-compiler", toolchain.c_compiler)
+        args.add("--c-archiver", toolchain.c_archiver)
+        for feature in toolchain.target_features:
+            args.add("--cflag", "-m" + feature)
     for package_id in sorted(crates):
         argfile = ctx.actions.declare_file("{}/externs/{}.args".format(prefix, package_id))
         argfiles[package_id] = argfile
@@ -48,7 +55,7 @@ def _cargo_crates_build_impl(ctx):
     ctx.actions.run(
         executable = toolchain.node,
         arguments = [args],
-        inputs = depset(shim_files + ctx.files.vendor, transitive = [toolchain.all_files, toolchain.cargo_files]),
+        inputs = depset(shim_files + ctx.files.vendor, transitive = [toolchain.all_files, toolchain.cargo_files, toolchain.c_files]),
         outputs = [target_deps, host_deps] + argfiles.values(),
         env = {"PATH": "/usr/bin:/bin"},
         mnemonic = "CargoCrates",

@@ -18,6 +18,9 @@ def _rust_toolchain_impl(ctx):
         tool_files.append(ctx.file.linker)
     if sysroot:
         tool_files.append(sysroot)
+    if bool(ctx.file.c_compiler) != bool(ctx.file.c_archiver):
+        fail("{}: give `c_compiler` and `c_archiver` together".format(ctx.label))
+    c_files = [ctx.file.c_compiler, ctx.file.c_archiver] + ctx.files.c_toolchain_id if ctx.file.c_compiler else []
     return [platform_common.ToolchainInfo(
         rustc = ctx.file.rustc,
         cargo = ctx.file.cargo,
@@ -32,6 +35,9 @@ def _rust_toolchain_impl(ctx):
         profile = profile,
         all_files = depset(tool_files),
         cargo_files = depset([ctx.file.cargo, ctx.file.node, ctx.file._cargo_driver]),
+        c_compiler = ctx.file.c_compiler,
+        c_archiver = ctx.file.c_archiver,
+        c_files = depset(c_files),
     )]
 
 rust_toolchain = rule(
@@ -46,6 +52,14 @@ rust_toolchain = rule(
         "stdlib": attr.label(doc = "The prebuilt host standard library (host toolchains only)."),
         "sysroot": attr.label(allow_single_file = True, doc = "A rust_wasm_sysroot target (wasm toolchains only)."),
         "linker": attr.label(allow_single_file = True, cfg = "exec", doc = "The linker rustc calls for binaries and cdylibs (wasm-ld for wasm32)."),
+        "c_compiler": attr.label(
+            allow_single_file = True,
+            cfg = "exec",
+            doc = "The C compiler third-party build scripts use for this target (cc crate's " +
+                  "`CC_<target>`; clang for wasm32). Host toolchains leave it unset: cc's default.",
+        ),
+        "c_archiver": attr.label(allow_single_file = True, cfg = "exec", doc = "The archiver that goes with `c_compiler` (`AR_<target>`; llvm-ar for wasm32)."),
+        "c_toolchain_id": attr.label(allow_single_file = True, doc = "A file naming the C tools' versions; an input of the actions that compile C."),
         "target_triple": attr.string(mandatory = True, doc = "The rustc target triple."),
         "target_features": attr.string_list(doc = "Target features to enable (`simd128`), passed as `-C target-feature=+name`."),
         "opt_level": attr.string(
