@@ -420,10 +420,14 @@ impl Store {
     fn configure(&mut self) -> Result<(), Error> {
         if let Location::File { .. } = self.location {
             let journal = self.options.journal;
+            // Exclusive locking: one store per file. It lets WAL run without shared memory,
+            // and keeps the lock (and the page cache) between transactions in both modes; the
+            // rollback journal is then kept and invalidated at commit instead of deleted.
             let pragmas = match journal {
-                // Exclusive locking lets WAL run without shared memory (one store per file).
                 JournalMode::Wal => "PRAGMA locking_mode = EXCLUSIVE; PRAGMA journal_mode = WAL;",
-                JournalMode::Delete => "PRAGMA journal_mode = DELETE;",
+                JournalMode::Delete => {
+                    "PRAGMA locking_mode = EXCLUSIVE; PRAGMA journal_mode = DELETE;"
+                }
             };
             self.conn.execute_batch(pragmas)?;
             let mode = self.conn.query_strings("PRAGMA journal_mode")?;

@@ -25,8 +25,12 @@ const random = (n) => {
   return seed % n;
 };
 
-/** Runs the writer until `delay` ms after it is ready, kills it; returns what it reported. */
-function runAndKill(file, journalMode, childSeed, delay) {
+/**
+ * Runs the writer until it has reported `after` commits, lets it go on for `delay` ms (it
+ * commits continuously: the kill lands anywhere in a transaction's life, from its first write
+ * to its journal's deletion), kills it; returns what it reported.
+ */
+function runAndKill(file, journalMode, childSeed, after, delay) {
   return new Promise((resolve, reject) => {
     const proc = spawn(process.execPath, [child, js, wasm, file, journalMode, String(childSeed)], {
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -36,7 +40,8 @@ function runAndKill(file, journalMode, childSeed, delay) {
     let timer;
     proc.stdout.on('data', (chunk) => {
       out += chunk;
-      if (!timer && out.startsWith('ready\n')) timer = setTimeout(() => proc.kill('SIGKILL'), delay);
+      const lines = out.split('\n').length - 2; // complete lines after 'ready'
+      if (!timer && out.startsWith('ready\n') && lines >= after) timer = setTimeout(() => proc.kill('SIGKILL'), delay);
     });
     proc.stderr.on('data', (chunk) => { err += chunk; });
     proc.on('error', reject);
@@ -81,21 +86,29 @@ for (const journalMode of ['wal', 'delete']) {
   test(`${journalMode}: ${kills} SIGKILLs at random points lose no committed transaction and half-apply none`, async () => {
     const file = path.join(tmp, `${journalMode}.db`);
     let reported = 0;
-    let killedMidRun = 0;
+    let awaited = 0;
+    let recoveries = 0;
     for (let i = 0; i < kills; i++) {
-      const delay = random(250);
-      const { committed, ready } = await runAndKill(file, journalMode, 1 + random(1e9), delay);
+      const after = random(4);
+      const delay = random(40);
+      awaited += after;
+      const { committed, ready } = await runAndKill(file, journalMode, 1 + random(1e9), after, delay);
       assert.ok(ready, `run ${i}: the writer did not open the store`);
+      assert.ok(committed.length >= after, `run ${i}: killed before its ${after} commits`);
       if (committed.length > 0) {
         assert.ok(committed[0] === reported + 1 || committed[0] === reported + 2, `run ${i}: the writer resumed at ${committed[0]} after ${reported}`);
         reported = committed[committed.length - 1];
-        killedMidRun++;
       }
-      const head = verify(file, journalMode, reported, `run ${i} (killed ${delay} ms after start)`);
+      // A hot rollback journal (its header intact) or a WAL with frames: SQLite must roll back
+      // or replay on opening.
+      const journal = `${file}-journal`;
+      const hot = fs.existsSync(journal) && fs.readFileSync(journal).subarray(0, 8).equals(Buffer.from('d9d505f920a163d7', 'hex'));
+      const pending = hot || (fs.existsSync(`${file}-wal`) && fs.statSync(`${file}-wal`).size > 32);
+      if (pending) recoveries++;
+      const head = verify(file, journalMode, reported, `run ${i} (killed ${delay} ms after commit ${after})`);
       reported = head;
     }
-    assert.ok(reported > kills, `the writers committed ${reported} transactions in ${kills} runs`);
-    assert.ok(killedMidRun >= kills / 2, `most runs were killed while committing (${killedMidRun}/${kills})`);
-    console.log(`${journalMode}: ${kills} kills, ${reported} transactions committed and verified`);
+    assert.ok(reported >= awaited, `the writers committed ${reported} transactions, fewer than the ${awaited} awaited`);
+    console.log(`${journalMode}: ${kills} kills (${recoveries} left a hot journal or WAL frames to recover), ${reported} transactions committed and verified`);
   });
 }
