@@ -32,6 +32,14 @@ WasmOptLevelInfo = provider(
     },
 )
 
+WasmOptionalPackagesInfo = provider(
+    doc = "The value of //tools/rust:wasm_optional_packages in a configuration.",
+    fields = {
+        "packages": "Names of the third-party packages (among @crates' `wasm_optional_packages`) " +
+                    "built for wasm32 in this configuration.",
+    },
+)
+
 WasmBindingsCratesInfo = provider(
     doc = "The value of //tools/rust:wasm_bindings_crates in a configuration.",
     fields = {

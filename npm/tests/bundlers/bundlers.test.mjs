@@ -18,7 +18,7 @@ const MODULES = packageModules();
 // its `dist/`.
 const BUNDLERS = {
   esbuild: {
-    command: ['bin/esbuild', 'main.js', '--bundle', '--format=esm', '--splitting', '--outdir=dist',
+    command: ['bin/esbuild', 'main.js', 'opfs_worker.js', '--bundle', '--format=esm', '--splitting', '--outdir=dist',
       '--conditions=esbuild', '--loader:.wasm=file'],
     // esbuild bundles scripts only: the page is copied next to the bundle.
     after: (dir) => fs.copyFileSync(path.join(dir, 'index.html'), path.join(dir, 'dist', 'index.html')),
@@ -86,6 +86,38 @@ for (const [name, bundler] of Object.entries(BUNDLERS)) {
       assert.deepEqual(wasmRequests(baseline.requests), ['core.wasm', 'neural.baseline.wasm']);
       assert.deepEqual(baseline.problems, []);
       await baseline.close();
+
+      // The persistence module on OPFS, in the bundled worker: what one page commits, a new page
+      // finds (and nothing it left uncommitted); while one worker holds the database, another
+      // worker's open is a clean Error.
+      const db = `bundled-${name}.db`;
+      const writer = await openPage(chromium, `${server.url}/index.html`);
+      const written = await writer.page.evaluate((db) => window.opfs('write', db), db);
+      assert.equal(written.ok, true, written.error);
+      assert.ok(written.result.exportedBytes > 0);
+      await writer.close();
+      const reader = await openPage(chromium, `${server.url}/index.html`);
+      const verified = await reader.page.evaluate(async (db) => {
+        const seen = await window.opfs('verify', db);
+        const holding = await window.opfs('hold', db);
+        const second = await window.opfs('verify', db);
+        return { seen, holding, second };
+      }, db);
+      assert.equal(verified.seen.ok, true, verified.seen.error);
+      assert.deepEqual(verified.seen.result, {
+        agent: 'busy',
+        tasks: [['t1', 'running', 'a1']],
+        events: 1,
+        latency: 4,
+        integrity: [],
+        schemaVersion: verified.seen.result.schemaVersion,
+      });
+      assert.ok(verified.seen.result.schemaVersion >= 1);
+      assert.deepEqual(verified.holding, { ok: true, result: { open: true } });
+      assert.equal(verified.second.ok, false, 'a second worker opened a database another worker holds');
+      assert.equal(verified.second.isError, true, `not an Error: ${verified.second.error}`);
+      assert.deepEqual(reader.problems, []);
+      await reader.close();
     } finally {
       await server.close();
     }

@@ -6,7 +6,8 @@
 //   crates:  builds a generated "shim" crate whose dependencies are the workspace's third-party
 //            crates, then copies the target rlibs and host proc-macros into two directories and
 //            writes one rustc argument file (`--extern name=path`) per direct dependency.
-//            With --c-compiler/--c-archiver (wasm32), build scripts compile C with them.
+//            With --c-compiler/--c-archiver (wasm32), build scripts compile C with them; each
+//            --feature turns on one optional dependency of the shim.
 //
 // Cargo runs offline against the vendored sources of the `@crates` repository. Absolute paths
 // (the sandbox directory changes from run to run) never reach cargo's own inputs: they are added
@@ -17,7 +18,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 function parseArgs(argv) {
-  const args = { rustflag: [], crate: [], cflag: [] };
+  const args = { rustflag: [], crate: [], cflag: [], feature: [] };
   for (let i = 0; i < argv.length; i++) {
     const key = argv[i];
     if (!key.startsWith('--')) throw new Error(`unexpected argument ${key}`);
@@ -212,6 +213,7 @@ function buildCrates(args) {
     [
       'build', '--quiet', '--release', '--offline', '--target', triple,
       '--message-format=json-render-diagnostics',
+      ...(args.feature.length ? ['--features', args.feature.join(',')] : []),
       '--config', 'source.crates-io.replace-with="vendored-sources"',
       '--config', `source.vendored-sources.directory="${vendor}"`,
     ],

@@ -1,6 +1,6 @@
 """Build settings of the Rust rules."""
 
-load("//tools/rust:providers.bzl", "WasmBindingsCratesInfo", "WasmOptLevelInfo")
+load("//tools/rust:providers.bzl", "WasmBindingsCratesInfo", "WasmOptLevelInfo", "WasmOptionalPackagesInfo")
 
 RUSTC_WASM_OPT_LEVELS = ["2", "3", "s", "z"]
 
@@ -25,5 +25,17 @@ wasm_bindings_crates_setting = rule(
     doc = "First-party crates compiled with their `bindings` feature (their JS API) in this " +
           "configuration, besides a module's root crate. rust_wasm_cdylib sets it from " +
           "`bindings_crates`, so one module (unified) can re-export the APIs of several crates.",
+    build_setting = config.string_list(flag = False),
+)
+
+def _wasm_optional_packages_setting_impl(ctx):
+    return [WasmOptionalPackagesInfo(packages = ctx.build_setting_value)]
+
+wasm_optional_packages_setting = rule(
+    implementation = _wasm_optional_packages_setting_impl,
+    doc = "Third-party packages that @crates builds for wasm32 only where needed " +
+          "(cargo_crates_repository's `wasm_optional_packages`), on in this configuration. " +
+          "rust_wasm_cdylib sets it to those its crate depends on, so only that module's " +
+          "configurations compile them.",
     build_setting = config.string_list(flag = False),
 )

@@ -1,6 +1,6 @@
 """Third-party crates: one cargo action per configuration builds all of them."""
 
-load("//tools/rust:providers.bzl", "RustCrateInfo")
+load("//tools/rust:providers.bzl", "RustCrateInfo", "WasmOptionalPackagesInfo")
 load("//tools/rust/private:compile.bzl", "WASM_OPT_LEVEL_ATTRS", "profile_opt_level")
 load("//tools/rust/private:toolchain.bzl", "TOOLCHAIN_TYPE")
 
@@ -10,6 +10,8 @@ CargoCratesInfo = provider(
         "argfiles": "dict: package@version -> File holding the crate's `--extern` flag.",
         "dep_dirs": "depset of the directories holding the rlibs and proc-macros.",
         "crate_kind": "\"host\" or \"wasm\": which of the workspace's dependency sets was built.",
+        "optional_crates": "dict: package@version -> package name, of the optional wasm32 " +
+                           "packages left out of this configuration.",
     },
 )
 
@@ -18,6 +20,17 @@ def _cargo_crates_build_impl(ctx):
     kind = "wasm" if toolchain.is_wasm else "host"
     shim_files = ctx.files.wasm_shim if toolchain.is_wasm else ctx.files.host_shim
     crates = ctx.attr.wasm_crates if toolchain.is_wasm else ctx.attr.host_crates
+    left_out = {}
+    features = []
+    if toolchain.is_wasm:
+        wanted = ctx.attr._wasm_optional_packages[WasmOptionalPackagesInfo].packages
+        known = ctx.attr.wasm_optional_crates.values()
+        for name in wanted:
+            if name not in known:
+                fail("//tools/rust:wasm_optional_packages names {}, which is not among @crates' wasm_optional_packages ({})".format(name, ", ".join(known)))
+        left_out = {id: name for id, name in ctx.attr.wasm_optional_crates.items() if name not in wanted}
+        crates = {id: crate for id, crate in crates.items() if id not in left_out}
+        features = sorted(wanted)
     manifest = [f for f in shim_files if f.basename == "Cargo.toml"][0]
     prefix = ctx.label.name + "_" + kind
     target_deps = ctx.actions.declare_directory(prefix + "/target_deps")
@@ -33,6 +46,8 @@ def _cargo_crates_build_impl(ctx):
     args.add("--target", toolchain.target_triple)
     args.add("--opt-level", profile_opt_level(ctx, toolchain))
     args.add("--panic", toolchain.profile.panic)
+    for feature in features:
+        args.add("--feature", feature)  # an optional package of the shim
     args.add("--out-target-deps", target_deps.path)
     args.add("--out-host-deps", host_deps.path)
     if toolchain.sysroot:
@@ -69,6 +84,7 @@ def _cargo_crates_build_impl(ctx):
         argfiles = argfiles,
         dep_dirs = depset([target_deps, host_deps]),
         crate_kind = kind,
+        optional_crates = left_out,
     )]
 
 cargo_crates_build = rule(
@@ -82,6 +98,15 @@ cargo_crates_build = rule(
         "vendor_dir": attr.string(mandatory = True, doc = "The execroot path of the vendor directory."),
         "host_crates": attr.string_dict(doc = "package@version -> crate name, built for the host."),
         "wasm_crates": attr.string_dict(doc = "package@version -> crate name, built for wasm32."),
+        "wasm_optional_crates": attr.string_dict(
+            doc = "package@version -> package name: the wasm_crates that are optional in the " +
+                  "shim, built only when //tools/rust:wasm_optional_packages names them.",
+        ),
+        "_wasm_optional_packages": attr.label(
+            default = "//tools/rust:wasm_optional_packages",
+            providers = [WasmOptionalPackagesInfo],
+            doc = "The optional wasm32 packages this configuration builds.",
+        ),
     }),
 
     toolchains = [TOOLCHAIN_TYPE],
@@ -93,7 +118,20 @@ def _third_party_crate_impl(ctx):
     toolchain = ctx.toolchains[TOOLCHAIN_TYPE]
     built = (ctx.attr.build if toolchain.is_wasm else ctx.attr.exec_build)[CargoCratesInfo]
     argfile = built.argfiles.get(ctx.attr.package_id)
-    if not argfile:
+    if not argfile and ctx.attr.package_id in built.optional_crates:
+        # Not built in this configuration. Analysis still succeeds (cargo_manifest_test reads
+        # dependency names for the wasm platform); compiling against it fails with this message.
+        argfile = ctx.actions.declare_file(ctx.label.name + ".unavailable.args")
+        ctx.actions.run_shell(
+            outputs = [argfile],
+            command = "echo \"$1\" >&2; exit 1",
+            arguments = [("{label} is built for wasm32 only inside the wasm modules whose crates " +
+                          "depend on it (cargo_crates_repository's `wasm_optional_packages`). Fix: " +
+                          "build the crate that uses it through its rust_wasm_bindgen module, not " +
+                          "directly for a wasm platform.").format(label = ctx.label)],
+            mnemonic = "OptionalCrateUnavailable",
+        )
+    elif not argfile:
         fail(("{label} is not a {kind} dependency of any crate in the Cargo workspace, so it is " +
               "not built for this platform. Fix: declare it in the Cargo.toml of the crate that " +
               "uses it (under the right [target] table), or remove it from the BUILD file's deps.").format(
