@@ -1,6 +1,8 @@
 // The package as a user gets it: entry point, loader, exports map, report. Every module.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import test from 'node:test';
 import { load, moduleNames, simdSupported, version } from '@ruv/swarm-wasm';
 
@@ -53,3 +55,23 @@ for (const name of moduleNames) {
     assert.ok(entry.exports > 3);
   });
 }
+
+test('every file a shipped script or declaration points at is in the package', () => {
+  // Relative imports, `new URL(...)`, `/// <reference path>` and `@ts-self-types` (which wasm-bindgen writes and
+  // Deno follows) in every .js and .d.ts of the installed package.
+  const root = path.dirname(require.resolve('@ruv/swarm-wasm/package.json'));
+  const files = fs.readdirSync(root, { recursive: true }).filter((f) => /\.(js|d\.ts)$/.test(f));
+  assert.ok(files.length > 10, `only ${files.length} scripts`);
+  const pattern = /(?:from\s+|import\s*\(\s*|new URL\(\s*|@ts-self-types=|reference path=)["'](\.{1,2}\/[^"']+)["']/g;
+  const missing = [];
+  for (const file of files) {
+    const text = fs.readFileSync(path.join(root, file), 'utf8');
+    for (const [, target] of text.matchAll(pattern)) {
+      const resolved = path.resolve(root, path.dirname(file), target);
+      // In a declaration file, './x.js' names the declarations of x.js: ./x.d.ts.
+      const candidates = file.endsWith('.d.ts') ? [resolved, resolved.replace(/\.js$/, '.d.ts')] : [resolved];
+      if (!candidates.some((c) => fs.existsSync(c))) missing.push(`${file} -> ${target}`);
+    }
+  }
+  assert.deepEqual(missing, []);
+});

@@ -102,7 +102,12 @@ for (const module of config.modules) {
   }
   copy(module.wasm, `wasm/${module.name}.wasm`);
   copy(module.baselineWasm, `wasm/${module.name}.baseline.wasm`);
-  copy(module.js, `wasm/${module.name}.js`);
+  // wasm-bindgen heads the glue with `/* @ts-self-types="./<name>.d.ts" */`, a file the package
+  // does not have next to it: the glue is internal (not in the exports map), and the module's
+  // types are types/<name>.d.ts, declared for its subpath. The directive goes.
+  const glue = fs.readFileSync(module.js, 'utf8').replace(/^\/\* @ts-self-types="[^"]*" \*\/\n/, '');
+  fs.mkdirSync(path.join(out, 'wasm'), { recursive: true });
+  fs.writeFileSync(path.join(out, 'wasm', `${module.name}.js`), glue, { mode: 0o644 });
   copy(module.dts, `types/${module.name}.d.ts`);
   fs.writeFileSync(path.join(out, `${module.name}.js`), [
     `// @ruv/swarm-wasm/${module.name}: the ${module.name} module, instantiated on import.`,
