@@ -2,6 +2,7 @@
 
 load("//tools/rust:providers.bzl", "RustCrateInfo", "WasmOptionalPackagesInfo")
 load("//tools/rust/private:compile.bzl", "WASM_OPT_LEVEL_ATTRS", "profile_opt_level")
+load("//tools/rust/private:profile.bzl", "WASM_RELEASE_PROFILE")
 load("//tools/rust/private:toolchain.bzl", "TOOLCHAIN_TYPE")
 
 CargoCratesInfo = provider(
@@ -58,11 +59,13 @@ def _cargo_crates_build_impl(ctx):
         args.add("--rustflag", "-Cembed-bitcode=yes")
     if toolchain.c_compiler:
         # Build scripts compiling C (e.g. SQLite for wasm32) use these, with the same target
-        # features as the Rust code (`-msimd128`).
+        # features as the Rust code (`-msimd128`) and the profile's C opt-level (after the
+        # cc crate's own, so it wins).
         args.add("--c-compiler", toolchain.c_compiler)
         args.add("--c-archiver", toolchain.c_archiver)
         for feature in toolchain.target_features:
             args.add("--cflag", "-m" + feature)
+        args.add("--cflag", "-O" + WASM_RELEASE_PROFILE.c_opt_level)
     for package_id in sorted(crates):
         argfile = ctx.actions.declare_file("{}/externs/{}.args".format(prefix, package_id))
         argfiles[package_id] = argfile
