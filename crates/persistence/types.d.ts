@@ -68,7 +68,7 @@ export interface StoreOptions {
 export interface OpfsStoreOptions {
   /** The database's name in the pool. */
   name: string;
-  /** The pool's directory in the origin private file system (default `.ruv-swarm-wasm`). */
+  /** The pool's directory in the origin private file system (default `.ruv-swarm-wasm`); one worker at a time uses a directory, and a worker may use several. */
   directory?: string;
   /** `"delete"` (default) or `"wal"`. */
   journalMode?: "wal" | "delete";

@@ -508,7 +508,8 @@ enum Backend {
     Opfs,
 }
 
-/// The SQLite name of the OPFS VFS this module installs.
+/// The SQLite name of the OPFS VFS this module installs, one per pool directory
+/// (`ruv-opfs-sahpool:<directory>`): a VFS serves exactly one directory.
 const OPFS_VFS: &str = "ruv-opfs-sahpool";
 /// Its default directory in the origin private file system.
 const OPFS_DIRECTORY: &str = ".ruv-swarm-wasm";
@@ -659,8 +660,10 @@ impl Store {
     /// Opens a store in the browser's origin private file system (OPFS), for a dedicated
     /// Worker: `name` is the database's name in a pool of OPFS files under `directory`
     /// (default `.ruv-swarm-wasm`), through SQLite's `opfs-sahpool` VFS (sync access handles).
-    /// `journalMode` defaults to `"delete"`, `synchronous` to `"full"`. Bad options throw;
-    /// the promise rejects where OPFS is not available (Node, a browser's main thread).
+    /// `journalMode` defaults to `"delete"`, `synchronous` to `"full"`. A worker may keep
+    /// stores in several directories; a directory is used by one worker at a time. Bad options
+    /// throw; the promise rejects where OPFS is not available (Node, a browser's main thread)
+    /// or when another worker holds the directory.
     #[wasm_bindgen(js_name = openOpfs, unchecked_return_type = "Promise<Store>")]
     pub fn open_opfs(
         #[wasm_bindgen(unchecked_param_type = "OpfsStoreOptions")] options: JsValue,
@@ -705,17 +708,32 @@ impl Store {
             })?;
         }
         Ok(js_sys::futures::future_to_promise(async move {
+            use sqlite_wasm_rs::vfs::VfsFilesManager;
             use sqlite_wasm_vfs::sahpool::{install, OpfsSAHPoolCfgBuilder};
+            let vfs = format!("{OPFS_VFS}:{directory}");
             let config = OpfsSAHPoolCfgBuilder::new()
-                .vfs_name(OPFS_VFS)
+                .vfs_name(&vfs)
                 .directory(&directory)
                 .build();
-            install::<sqlite_wasm_rs::WasmOsCallback>(&config, false)
+            let unavailable = |e: &dyn core::fmt::Display| {
+                input_error(format!(
+                    "OPFS is not available: {e} (pool directory '{directory}'; a directory \
+                     is used by one worker at a time)"
+                ))
+                .0
+            };
+            let pool = install::<sqlite_wasm_rs::WasmOsCallback>(&config, false)
                 .await
-                .map_err(|e| input_error(format!("OPFS is not available: {e}")).0)?;
+                .map_err(|e| unavailable(&e))?;
+            // The pool holds a fixed number of files (6 at first): keep room for this database
+            // and its journal or WAL, so opening more stores grows it instead of failing.
+            let used = pool.len().map_err(|e| unavailable(&e))?;
+            pool.ensure_capacity(used + 2)
+                .await
+                .map_err(|e| unavailable(&e))?;
             let location = Location::File {
                 path: name.clone(),
-                vfs: Some(String::from(OPFS_VFS)),
+                vfs: Some(vfs),
             };
             let store = crate::Store::open(location, open).map_err(js_error)?;
             Ok(JsValue::from(Self::wrap(store, Backend::Opfs, Some(name))))

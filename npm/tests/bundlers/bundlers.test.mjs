@@ -101,7 +101,8 @@ for (const [name, bundler] of Object.entries(BUNDLERS)) {
         const seen = await window.opfs('verify', db);
         const holding = await window.opfs('hold', db);
         const second = await window.opfs('verify', db);
-        return { seen, holding, second };
+        const several = await window.opfs('many', db);
+        return { seen, holding, second, several };
       }, db);
       assert.equal(verified.seen.ok, true, verified.seen.error);
       assert.deepEqual(verified.seen.result, {
@@ -116,6 +117,11 @@ for (const [name, bundler] of Object.entries(BUNDLERS)) {
       assert.deepEqual(verified.holding, { ok: true, result: { open: true } });
       assert.equal(verified.second.ok, false, 'a second worker opened a database another worker holds');
       assert.equal(verified.second.isError, true, `not an Error: ${verified.second.error}`);
+      assert.match(verified.second.error, /one worker at a time/);
+      console.log(`${name}: a second worker's open of a held OPFS pool: ${verified.second.error}`);
+      assert.equal(verified.several.ok, true, verified.several.error);
+      // Each bundler's app is served from its own origin (port), so its OPFS starts empty.
+      assert.deepEqual(verified.several.result, [0, 1, 2, 3, 4, 5].map((i) => ({ s: i, n: 1 })));
       assert.deepEqual(reader.problems, []);
       await reader.close();
     } finally {

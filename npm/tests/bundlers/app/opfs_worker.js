@@ -7,7 +7,9 @@
 //   write:  import an in-memory store's bytes into a new OPFS database, commit more in a
 //           transaction, leave one transaction uncommitted, close;
 //   verify: reopen (a new page, a new worker), check exactly the committed state, remove it;
-//   hold:   open the database and keep it open, so another worker's open must fail cleanly.
+//   hold:   open the database and keep it open, so another worker's open must fail cleanly;
+//   many:   six stores open at once in two other directories (more files than a pool's first
+//           capacity), each written and read back, then closed.
 import { load } from '@ruv/swarm-wasm';
 
 const check = (ok, what) => {
@@ -50,6 +52,20 @@ async function verify(p, name) {
   return result;
 }
 
+async function many(p, name) {
+  const stores = [];
+  for (const directory of ['many-a', 'many-b']) {
+    for (let i = 0; i < 3; i++) stores.push(await p.Store.openOpfs({ name: `${name}-${i}`, directory, journalMode: i % 2 ? 'wal' : 'delete' }));
+  }
+  stores.forEach((store, i) => {
+    store.execute('CREATE TABLE t (i INTEGER)');
+    store.execute('INSERT INTO t VALUES (?)', [i]);
+  });
+  const sums = stores.map((store) => store.get('SELECT sum(i) AS s, count(*) AS n FROM t'));
+  stores.forEach((store) => store.close());
+  return sums;
+}
+
 async function hold(p, name) {
   held = await p.Store.openOpfs({ name });
   return { open: held.isOpen };
@@ -58,7 +74,7 @@ async function hold(p, name) {
 self.onmessage = async ({ data: { phase, name } }) => {
   try {
     const p = await load('persistence');
-    const phases = { write, verify, hold };
+    const phases = { write, verify, hold, many };
     check(Object.hasOwn(phases, phase), `unknown phase ${phase}`);
     self.postMessage({ ok: true, result: await phases[phase](p, name) });
   } catch (error) {
