@@ -64,12 +64,16 @@ export interface StoreOptions {
   synchronous?: "full" | "normal" | "off";
 }
 
-/** `Store.openOpfs` options (a dedicated Worker in a browser with OPFS). */
-export interface OpfsStoreOptions {
+/** A database in an OPFS pool (`Store.deleteOpfs`; a dedicated Worker in a browser with OPFS). */
+export interface OpfsDatabase {
   /** The database's name in the pool. */
   name: string;
   /** The pool's directory in the origin private file system (default `.ruv-swarm-wasm`); one worker at a time uses a directory, and a worker may use several. */
   directory?: string;
+}
+
+/** `Store.openOpfs` options (a dedicated Worker in a browser with OPFS). */
+export interface OpfsStoreOptions extends OpfsDatabase {
   /** `"delete"` (default) or `"wal"`. */
   journalMode?: "wal" | "delete";
   /** `"full"` (default), `"normal"` or `"off"`. */

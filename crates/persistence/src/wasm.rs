@@ -514,6 +514,49 @@ const OPFS_VFS: &str = "ruv-opfs-sahpool";
 /// Its default directory in the origin private file system.
 const OPFS_DIRECTORY: &str = ".ruv-swarm-wasm";
 
+/// `options.name` (a database name) and `options.directory` (default [`OPFS_DIRECTORY`]) of
+/// the OPFS functions.
+fn opfs_name_and_directory(options: &JsValue) -> Result<(String, String), JsValue> {
+    let name = string_arg(
+        "options.name",
+        &Reflect::get(options, &"name".into()).unwrap_or(JsValue::UNDEFINED),
+    )?;
+    if name.is_empty() || name.contains('\0') || name == ":memory:" || name.starts_with("file:") {
+        return Err(input_error(format!(
+            "invalid options.name: '{name}' is not a database name"
+        ))
+        .into());
+    }
+    let directory =
+        option_string(options, "directory")?.unwrap_or_else(|| String::from(OPFS_DIRECTORY));
+    Ok((name, directory))
+}
+
+/// The error of an OPFS pool that cannot be used.
+fn opfs_unavailable(directory: &str, error: &dyn core::fmt::Display) -> JsValue {
+    input_error(format!(
+        "OPFS is not available: {error} (pool directory '{directory}'; a directory is used by \
+         one worker at a time)"
+    ))
+    .0
+}
+
+/// The OPFS pool of `directory` (installed on first use in this worker) and its VFS name.
+async fn opfs_pool(
+    directory: &str,
+) -> Result<(sqlite_wasm_vfs::sahpool::OpfsSAHPoolUtil, String), JsValue> {
+    use sqlite_wasm_vfs::sahpool::{install, OpfsSAHPoolCfgBuilder};
+    let vfs = format!("{OPFS_VFS}:{directory}");
+    let config = OpfsSAHPoolCfgBuilder::new()
+        .vfs_name(&vfs)
+        .directory(directory)
+        .build();
+    let pool = install::<sqlite_wasm_rs::WasmOsCallback>(&config, false)
+        .await
+        .map_err(|e| opfs_unavailable(directory, &e))?;
+    Ok((pool, vfs))
+}
+
 struct Shared {
     store: RefCell<Option<crate::Store>>,
     backend: Backend,
@@ -676,19 +719,7 @@ impl Store {
             &["name", "directory", "journalMode", "synchronous"],
             &options,
         )?;
-        let name = string_arg(
-            "options.name",
-            &Reflect::get(&options, &"name".into()).unwrap_or(JsValue::UNDEFINED),
-        )?;
-        if name.is_empty() || name.contains('\0') || name == ":memory:" || name.starts_with("file:")
-        {
-            return Err(input_error(format!(
-                "invalid options.name: '{name}' is not a database name"
-            ))
-            .into());
-        }
-        let directory =
-            option_string(&options, "directory")?.unwrap_or_else(|| String::from(OPFS_DIRECTORY));
+        let (name, directory) = opfs_name_and_directory(&options)?;
         let mut open = OpenOptions {
             journal: JournalMode::Delete,
             ..OpenOptions::default()
@@ -709,34 +740,48 @@ impl Store {
         }
         Ok(js_sys::futures::future_to_promise(async move {
             use sqlite_wasm_rs::vfs::VfsFilesManager;
-            use sqlite_wasm_vfs::sahpool::{install, OpfsSAHPoolCfgBuilder};
-            let vfs = format!("{OPFS_VFS}:{directory}");
-            let config = OpfsSAHPoolCfgBuilder::new()
-                .vfs_name(&vfs)
-                .directory(&directory)
-                .build();
-            let unavailable = |e: &dyn core::fmt::Display| {
-                input_error(format!(
-                    "OPFS is not available: {e} (pool directory '{directory}'; a directory \
-                     is used by one worker at a time)"
-                ))
-                .0
-            };
-            let pool = install::<sqlite_wasm_rs::WasmOsCallback>(&config, false)
-                .await
-                .map_err(|e| unavailable(&e))?;
+            let (pool, vfs) = opfs_pool(&directory).await?;
             // The pool holds a fixed number of files (6 at first): keep room for this database
             // and its journal or WAL, so opening more stores grows it instead of failing.
-            let used = pool.len().map_err(|e| unavailable(&e))?;
+            let used = pool.len().map_err(|e| opfs_unavailable(&directory, &e))?;
             pool.ensure_capacity(used + 2)
                 .await
-                .map_err(|e| unavailable(&e))?;
+                .map_err(|e| opfs_unavailable(&directory, &e))?;
             let location = Location::File {
                 path: name.clone(),
                 vfs: Some(vfs),
             };
             let store = crate::Store::open(location, open).map_err(js_error)?;
             Ok(JsValue::from(Self::wrap(store, Backend::Opfs, Some(name))))
+        }))
+    }
+
+    /// Deletes an OPFS database (and any journal or WAL it left) from its pool, for a
+    /// dedicated Worker; resolves to whether the database existed. Rejects while a store has
+    /// it open, and where OPFS is not available.
+    #[wasm_bindgen(js_name = deleteOpfs, unchecked_return_type = "Promise<boolean>")]
+    pub fn delete_opfs(
+        #[wasm_bindgen(unchecked_param_type = "OpfsDatabase")] options: JsValue,
+    ) -> Result<js_sys::Promise, JsValue> {
+        if !options.is_object() || Array::is_array(&options) {
+            return Err(wrong_type("options", "an object", &options).into());
+        }
+        reject_unknown_keys("options", &["name", "directory"], &options)?;
+        let (name, directory) = opfs_name_and_directory(&options)?;
+        Ok(js_sys::futures::future_to_promise(async move {
+            use sqlite_wasm_rs::vfs::VfsFilesManager;
+            let (pool, _) = opfs_pool(&directory).await?;
+            let remove = |file: &str| {
+                pool.remove(file).map_err(|e| {
+                    input_error(format!("cannot delete OPFS database '{name}': {e}")).0
+                })
+            };
+            // The database first: it fails while the database is open, leaving everything.
+            let existed = remove(&name)?;
+            for suffix in ["-journal", "-wal", "-shm"] {
+                remove(&format!("{name}{suffix}"))?;
+            }
+            Ok(JsValue::from_bool(existed))
         }))
     }
 

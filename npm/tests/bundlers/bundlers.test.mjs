@@ -121,7 +121,12 @@ for (const [name, bundler] of Object.entries(BUNDLERS)) {
       console.log(`${name}: a second worker's open of a held OPFS pool: ${verified.second.error}`);
       assert.equal(verified.several.ok, true, verified.several.error);
       // Each bundler's app is served from its own origin (port), so its OPFS starts empty.
-      assert.deepEqual(verified.several.result, [0, 1, 2, 3, 4, 5].map((i) => ({ s: i, n: 1 })));
+      const several = verified.several.result;
+      assert.deepEqual(several.sums, [0, 1, 2, 3, 4, 5].map((i) => ({ s: i, n: 1 })));
+      assert.match(several.deleteWhileOpen, /cannot delete OPFS database/);
+      assert.deepEqual(several.deleted, [true, true, true, true, true, true]);
+      assert.equal(several.again, false, 'a deleted database is gone');
+      assert.equal(several.tables, 0, 'a database reopened after deletion starts empty');
       assert.deepEqual(reader.problems, []);
       await reader.close();
     } finally {

@@ -22,6 +22,7 @@ test('persistence: load() and the subpath export are the same instance', () => {
 
 test('persistence: OPFS is for browser workers: in Node the promise rejects with a message', async () => {
   await assert.rejects(Store.openOpfs({ name: 'state.db' }), /OPFS is not available/);
+  await assert.rejects(Store.deleteOpfs({ name: 'state.db' }), /OPFS is not available/);
 });
 
 test('persistence: a file store keeps committed data across reopening, in both journal modes', () => {
@@ -166,6 +167,11 @@ const table = {
     ['a name that is a number', () => Store.openOpfs({ name: 1 }), /options.name must be a string, got number/],
     ['an unknown option', () => Store.openOpfs({ name: 'x.db', path: 'x' }), /unknown field `path`/],
     ['an unknown journal mode', () => Store.openOpfs({ name: 'x.db', journalMode: 'off' }), /journalMode/],
+  ] },
+  'Store.deleteOpfs': { bad: [
+    ['no options', () => Store.deleteOpfs(), /options must be an object, got undefined/],
+    ['a name that is not a database name', () => Store.deleteOpfs({ name: ':memory:' }), /not a database name/],
+    ['an option only opening takes', () => Store.deleteOpfs({ name: 'x.db', journalMode: 'wal' }), /unknown field `journalMode`/],
   ] },
   'Store#free': { bad: [['free on a freed store', () => freed.free(), /null pointer/]] },
   'Store#[Symbol.dispose]': { bad: [['dispose on a freed store', () => freed[Symbol.dispose](), /null pointer/]] },

@@ -20,7 +20,7 @@ import { Statement, Store } from '@ruv/swarm-wasm/persistence';
 import type {
   AgentInput, AgentQuery, AgentRecord, BeginMode, EventInput, EventQuery, EventRecord, JsonValue, MessageInput,
   MessageQuery, MessageRecord, MetricInput, MetricQuery, MetricRecord, MetricSummary, NodeFileSystem, RunResult,
-  OpfsStoreOptions, SnapshotInfo, SqlInput, SqliteError, SqlParams, SqlRow, SqlValue, StoreBackend, StoreOptions, StoreStats, TaskInput,
+  OpfsDatabase, OpfsStoreOptions, SnapshotInfo, SqlInput, SqliteError, SqlParams, SqlRow, SqlValue, StoreBackend, StoreOptions, StoreStats, TaskInput,
   TaskQuery, TaskRecord,
 } from '@ruv/swarm-wasm/persistence';
 import type {
@@ -85,7 +85,7 @@ same<keyof Store,
   | 'query' | 'recordMetric' | 'recordMetrics' | 'rollback' | 'saveAgent' | 'saveAgents' | 'saveSnapshot' | 'saveTask'
   | 'saveTasks' | 'sendMessage' | 'stats' | 'summarizeMetric' | 'transaction' | 'backend' | 'inTransaction' | 'isOpen'
   | 'path' | 'schemaVersion'>();
-same<Exclude<keyof typeof Store, 'prototype'>, 'openOpfs'>();
+same<Exclude<keyof typeof Store, 'prototype'>, 'openOpfs' | 'deleteOpfs'>();
 same<keyof Statement, 'free' | typeof Symbol.dispose | 'all' | 'finalize' | 'get' | 'run' | 'values' | 'columns' | 'readonly' | 'sql'>();
 same<Exclude<keyof typeof Statement, 'prototype'>, never>();
 same<keyof DenseMatrix, 'free' | typeof Symbol.dispose | 'mulVec' | 'cols' | 'rows'>();
@@ -776,6 +776,10 @@ async function persistence(): Promise<void> {
   is<Promise<Store>>()(Store.openOpfs(opfsOptions));
   // @ts-expect-error: a name is required
   Store.openOpfs({ directory: 'pool' });
+  const opfsDatabase: OpfsDatabase = { name: 'state.db', directory: 'pool' };
+  is<Promise<boolean>>()(Store.deleteOpfs(opfsDatabase));
+  // @ts-expect-error: a database has no journal mode
+  Store.deleteOpfs({ name: 'state.db', journalMode: 'wal' });
   is<StoreBackend>()(file.backend);
   is<string | undefined>()(file.path);
   is<boolean>()(file.isOpen);

@@ -309,6 +309,8 @@ test('OPFS stores: bad options throw; where there is no OPFS (Node) the promise 
   throws(() => Store.openOpfs({ name: 'x.db', journalMode: 'off' }), /journalMode/);
   throws(() => Store.openOpfs({ name: 'x.db', size: 1 }), /unknown field `size`/);
   await assert.rejects(Store.openOpfs({ name: 'x.db' }), (e) => e instanceof Error && /OPFS is not available: .*dedicated worker/.test(e.message));
+  throws(() => Store.deleteOpfs({ name: 'x.db', size: 1 }), /unknown field `size`/);
+  await assert.rejects(Store.deleteOpfs({ name: 'x.db' }), (e) => e instanceof Error && /OPFS is not available/.test(e.message));
   // The module still works.
   assert.deepEqual(new Store().query('SELECT 1 AS one'), [{ one: 1 }]);
 });

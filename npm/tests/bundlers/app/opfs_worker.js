@@ -9,7 +9,8 @@
 //   verify: reopen (a new page, a new worker), check exactly the committed state, remove it;
 //   hold:   open the database and keep it open, so another worker's open must fail cleanly;
 //   many:   six stores open at once in two other directories (more files than a pool's first
-//           capacity), each written and read back, then closed.
+//           capacity), each written and read back, closed, then deleted; deleting an open
+//           database fails and deleting a missing one reports that it did not exist.
 import { load } from '@ruv/swarm-wasm';
 
 const check = (ok, what) => {
@@ -62,8 +63,19 @@ async function many(p, name) {
     store.execute('INSERT INTO t VALUES (?)', [i]);
   });
   const sums = stores.map((store) => store.get('SELECT sum(i) AS s, count(*) AS n FROM t'));
+  let deleteWhileOpen = 'deleted';
+  await p.Store.deleteOpfs({ name: `${name}-0`, directory: 'many-a' }).catch((e) => { deleteWhileOpen = e.message; });
   stores.forEach((store) => store.close());
-  return sums;
+  const deleted = [];
+  for (const directory of ['many-a', 'many-b']) {
+    for (let i = 0; i < 3; i++) deleted.push(await p.Store.deleteOpfs({ name: `${name}-${i}`, directory }));
+  }
+  const again = await p.Store.deleteOpfs({ name: `${name}-0`, directory: 'many-a' });
+  const reopened = await p.Store.openOpfs({ name: `${name}-0`, directory: 'many-a' });
+  const tables = reopened.query("SELECT name FROM sqlite_schema WHERE name = 't'").length;
+  reopened.close();
+  await p.Store.deleteOpfs({ name: `${name}-0`, directory: 'many-a' });
+  return { sums, deleteWhileOpen, deleted, again, tables };
 }
 
 async function hold(p, name) {
