@@ -1,5 +1,7 @@
 """Transitions that build a dependency for a given target platform (and wasm optimization level)."""
 
+# Which member crates need which optional third-party packages: generated from the Cargo
+# workspace by the `@crates` cargo_crates_repository (WORKSPACE.bazel), the one these rules use.
 load("@crates//:workspace.bzl", "WASM_OPTIONAL_PACKAGES")
 
 WASM_OPT_LEVEL_SETTING = "//tools/rust:wasm_opt_level"
