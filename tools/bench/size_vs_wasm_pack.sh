@@ -12,14 +12,16 @@ tools/bazel build //npm:package //tools/wasm_bindgen:wasm_bindgen_tool 2>/dev/nu
 output_base="$(tools/bazel info output_base 2>/dev/null)"
 work="$(mktemp -d /tmp/size-bench.XXXXXX)"
 package="bazel-bin/npm/package"
-modules=(core neural forecasting swarm)
+modules=(core neural forecasting swarm persistence)
 
 for module in "${modules[@]}"; do
   # wasm-pack's default: the crate's release profile as Cargo ships it (the workspace's
   # [profile.release] is overridden back to Cargo's defaults), the baseline wasm32 target, and
   # the standard library as rustup ships it for wasm32-unknown-unknown (built here from
-  # Debian's rust-web-src with -Zbuild-std, panic=abort, the target's default).
+  # Debian's rust-web-src with -Zbuild-std, panic=abort, the target's default). C (SQLite, in
+  # persistence) is compiled by clang-19 at the cc crate's level for that profile (-O3).
   env CARGO_HOME="$work/cargo_home" CARGO_TARGET_DIR="$work/target" RUSTC=/usr/bin/rustc \
+    CC_wasm32_unknown_unknown=clang-19 AR_wasm32_unknown_unknown=llvm-ar-19 \
     RUSTC_BOOTSTRAP=1 CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
     CARGO_PROFILE_RELEASE_OPT_LEVEL=3 CARGO_PROFILE_RELEASE_PANIC=abort \
     RUSTFLAGS="-C linker=wasm-ld-19" \
