@@ -34,7 +34,7 @@ export interface RunResult {
 export type BeginMode = "deferred" | "immediate" | "exclusive";
 
 /** Where a store keeps its database: in memory, in a file (Node), in the origin private file system (browsers). */
-export type StoreBackend = "memory" | "file" | "opfs";
+export type StoreBackend = "memory" | "file" | "opfs" | "indexeddb";
 
 /** The synchronous file functions a file store calls: Node's `fs` module has them all. */
 export interface NodeFileSystem {
@@ -62,6 +62,12 @@ export interface StoreOptions {
   journalMode?: "wal" | "delete";
   /** `"full"` (default): every commit is fsynced before it returns; `"normal"`: fsync at checkpoints; `"off"`: never. */
   synchronous?: "full" | "normal" | "off";
+}
+
+/** `Store.openIndexedDb` / `Store.deleteIndexedDb` options (browsers: main thread or worker). */
+export interface IndexedDbStoreOptions {
+  /** The store's key in the IndexedDB database `ruv-swarm-wasm`. */
+  name: string;
 }
 
 /** A database in an OPFS pool (`Store.deleteOpfs`; a dedicated Worker in a browser with OPFS). */

@@ -27,6 +27,8 @@ extern crate alloc;
 extern crate std;
 
 pub mod error;
+#[cfg(all(target_arch = "wasm32", feature = "bindings"))]
+mod indexeddb;
 #[cfg(target_arch = "wasm32")]
 pub mod nodefs;
 pub mod records;

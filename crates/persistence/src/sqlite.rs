@@ -243,6 +243,18 @@ pub enum OpenMode {
 /// An open SQLite database connection. Statements prepared on it must be dropped first.
 pub struct Connection {
     db: *mut ffi::sqlite3,
+    /// Commits so far, counted by a commit hook once [`Connection::count_commits`] installs it
+    /// (freed after the connection closes: fields drop after `Drop::drop`).
+    commits: Option<alloc::boxed::Box<core::cell::Cell<u64>>>,
+}
+
+/// The commit hook of [`Connection::count_commits`]: counts, and lets the commit proceed.
+unsafe extern "C" fn count_commit(counter: *mut core::ffi::c_void) -> c_int {
+    // SAFETY: `counter` is the connection's boxed Cell, alive as long as the connection.
+    if let Some(cell) = unsafe { counter.cast::<core::cell::Cell<u64>>().as_ref() } {
+        cell.set(cell.get().wrapping_add(1));
+    }
+    0
 }
 
 impl Connection {
@@ -273,13 +285,30 @@ impl Connection {
         if db.is_null() {
             return Err(SqlError::new(rc, "out of memory opening the database"));
         }
-        let connection = Connection { db };
+        let connection = Connection { db, commits: None };
         if rc != ffi::SQLITE_OK {
             return Err(connection.error(rc));
         }
         // SAFETY: a valid handle.
         unsafe { ffi::sqlite3_extended_result_codes(db, 1) };
         Ok(connection)
+    }
+
+    /// Starts counting this connection's commits ([`Connection::commits`]).
+    pub fn count_commits(&mut self) {
+        let counter = self
+            .commits
+            .get_or_insert_with(|| alloc::boxed::Box::new(core::cell::Cell::new(0)));
+        let pointer: *const core::cell::Cell<u64> = &**counter;
+        // SAFETY: a valid handle; the hook's argument lives as long as the connection.
+        unsafe {
+            ffi::sqlite3_commit_hook(self.db, Some(count_commit), pointer.cast_mut().cast());
+        }
+    }
+
+    /// How many transactions committed since [`Connection::count_commits`] (0 before).
+    pub fn commits(&self) -> u64 {
+        self.commits.as_ref().map_or(0, |c| c.get())
     }
 
     /// The error SQLite holds for this connection after a call returned `rc`.

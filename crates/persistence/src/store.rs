@@ -206,6 +206,8 @@ pub struct Store {
     options: OpenOptions,
     clock: fn() -> f64,
     savepoints: u32,
+    /// Whole-database imports so far (they replace the database without a commit).
+    imports: u64,
 }
 
 /// A statement's result rows.
@@ -409,6 +411,7 @@ impl Store {
             options,
             clock,
             savepoints: 0,
+            imports: 0,
         };
         store.configure()?;
         schema::migrate(&store.conn, (store.clock)())?;
@@ -1473,6 +1476,19 @@ impl Store {
             }
         }
         schema::migrate(&self.conn, (self.clock)())?;
+        self.imports += 1;
         Ok(())
+    }
+
+    /// Starts counting the changes that [`Store::change_count`] reports.
+    pub fn count_changes(&mut self) {
+        self.conn.count_commits();
+    }
+
+    /// How many times the database changed since [`Store::count_changes`]: committed
+    /// transactions and whole-database imports. A store mirrored elsewhere (IndexedDB) saves
+    /// when this moves.
+    pub fn change_count(&self) -> u64 {
+        self.conn.commits() + self.imports
     }
 }

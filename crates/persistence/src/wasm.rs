@@ -8,10 +8,10 @@
 extern crate std;
 
 use alloc::format;
-use alloc::rc::Rc;
+use alloc::rc::{Rc, Weak};
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
-use core::cell::RefCell;
+use core::cell::{Cell, RefCell};
 use core::fmt::Write as _;
 
 use js_sys::{Array, Object, Reflect, Uint8Array};
@@ -22,6 +22,7 @@ use wasm_bindgen::JsCast;
 
 use ruv_core::js_args::{from_js, reject_unknown_keys, string_arg, type_name, wrong_type};
 
+use crate::indexeddb::{self, Idb, Lock};
 use crate::nodefs::{self, NodeFs};
 use crate::records::*;
 use crate::sqlite::{ffi, Params, Stmt, Value};
@@ -506,6 +507,7 @@ enum Backend {
     Memory,
     File,
     Opfs,
+    IndexedDb,
 }
 
 /// The SQLite name of the OPFS VFS this module installs, one per pool directory
@@ -530,6 +532,22 @@ fn opfs_name_and_directory(options: &JsValue) -> Result<(String, String), JsValu
     let directory =
         option_string(options, "directory")?.unwrap_or_else(|| String::from(OPFS_DIRECTORY));
     Ok((name, directory))
+}
+
+/// `options.name` of the IndexedDB functions (their only option).
+fn indexed_db_name(options: &JsValue) -> Result<String, JsValue> {
+    if !options.is_object() || Array::is_array(options) {
+        return Err(wrong_type("options", "an object", options).into());
+    }
+    reject_unknown_keys("options", &["name"], options)?;
+    let name = string_arg(
+        "options.name",
+        &Reflect::get(options, &"name".into()).unwrap_or(JsValue::UNDEFINED),
+    )?;
+    if name.is_empty() {
+        return Err(input_error(String::from("invalid options.name: it is empty")).into());
+    }
+    Ok(name)
 }
 
 /// The error of an OPFS pool that cannot be used.
@@ -561,6 +579,94 @@ struct Shared {
     store: RefCell<Option<crate::Store>>,
     backend: Backend,
     path: Option<String>,
+    /// IndexedDB stores: where their commits are saved.
+    mirror: Option<Mirror>,
+    /// This value's own Rc, for the saves it schedules.
+    this: Weak<Shared>,
+}
+
+/// The IndexedDB copy of a store kept in memory: after each call that committed, a save of
+/// the whole database is scheduled (once per burst of calls: a microtask), and saves run one
+/// after the other, so the copy always holds a committed state, the latest once they finish.
+struct Mirror {
+    idb: Idb,
+    name: String,
+    /// `change_count()` of the store when it was last exported for saving.
+    saved: Cell<u64>,
+    /// A save is scheduled and has not run yet.
+    scheduled: Cell<bool>,
+    /// Settles when every save so far has finished; never rejects.
+    tail: RefCell<js_sys::Promise>,
+    /// The first failed save's message, reported by the next `flush()`.
+    error: Rc<RefCell<Option<String>>>,
+    /// Releases the store's Web Lock (after the last save), and settles once it is released.
+    release: RefCell<Option<(js_sys::Function, js_sys::Promise)>>,
+}
+
+impl Mirror {
+    /// Exports the store and queues its save, if it changed since the last export and no
+    /// transaction is open (the commit that ends one schedules a save again).
+    fn save(&self, store: &mut crate::Store) {
+        let count = store.change_count();
+        if count == self.saved.get() || store.in_transaction() {
+            return;
+        }
+        match store.export_bytes() {
+            Ok(bytes) => {
+                self.saved.set(count);
+                self.queue(Some(Uint8Array::from(bytes.as_slice())));
+            }
+            Err(e) => {
+                self.error.borrow_mut().get_or_insert(e.to_string());
+            }
+        }
+    }
+
+    fn queue(&self, bytes: Option<Uint8Array>) {
+        let previous = self.tail.borrow().clone();
+        let idb = self.idb.clone();
+        let name = self.name.clone();
+        let error = self.error.clone();
+        let next = js_sys::futures::future_to_promise(async move {
+            let _ = js_sys::futures::JsFuture::from(previous).await;
+            if let Err(e) = idb.save(&name, bytes.as_ref()).await {
+                error
+                    .borrow_mut()
+                    .get_or_insert(format!("saving '{name}' to IndexedDB failed: {e}"));
+            }
+            Ok(JsValue::UNDEFINED)
+        });
+        *self.tail.borrow_mut() = next;
+    }
+
+    /// Settles after every save so far; rejects with the first failure since the last call.
+    fn flushed(&self) -> js_sys::Promise {
+        let tail = self.tail.borrow().clone();
+        let error = self.error.clone();
+        js_sys::futures::future_to_promise(async move {
+            let _ = js_sys::futures::JsFuture::from(tail).await;
+            match error.borrow_mut().take() {
+                Some(message) => Err(error_value(&message, None)),
+                None => Ok(JsValue::UNDEFINED),
+            }
+        })
+    }
+
+    /// Releases the Web Lock once every save has finished.
+    fn release_after_saves(&self) {
+        let Some((release, released)) = self.release.borrow_mut().take() else {
+            return;
+        };
+        // `flush()` waits for this too: once it settles, the name can be opened again.
+        let tail = self.tail.borrow().clone();
+        let next = js_sys::futures::future_to_promise(async move {
+            let _ = js_sys::futures::JsFuture::from(tail).await;
+            indexeddb::release(&release, &released).await;
+            Ok(JsValue::UNDEFINED)
+        });
+        indexeddb::closing(&self.name, &next);
+        *self.tail.borrow_mut() = next;
+    }
 }
 
 impl Shared {
@@ -574,7 +680,32 @@ impl Shared {
             return Err(Error::Closed("store").into());
         };
         let _ = nodefs::take_last_error();
-        Ok(f(store)?)
+        let result = f(store);
+        if let Some(mirror) = &self.mirror {
+            if !mirror.scheduled.get() && store.change_count() != mirror.saved.get() {
+                mirror.scheduled.set(true);
+                let this = self.this.clone();
+                js_sys::futures::spawn_local(async move {
+                    if let Some(shared) = this.upgrade() {
+                        shared.save_mirror();
+                    }
+                });
+            }
+        }
+        Ok(result?)
+    }
+
+    /// Runs a scheduled save of an IndexedDB store (if it is still open and not in a call).
+    fn save_mirror(&self) {
+        let Some(mirror) = &self.mirror else {
+            return;
+        };
+        mirror.scheduled.set(false);
+        if let Ok(mut slot) = self.store.try_borrow_mut() {
+            if let Some(store) = slot.as_mut() {
+                mirror.save(store);
+            }
+        }
     }
 
     fn close(&self) -> Res<()> {
@@ -583,8 +714,16 @@ impl Shared {
                 "the store is busy (a re-entrant call)",
             )));
         };
+        if let (Some(mirror), Some(store)) = (&self.mirror, slot.as_mut()) {
+            // The last commits are saved, then the lock released; an open transaction is
+            // rolled back by closing, as in any store.
+            mirror.save(store);
+        }
         // Dropping finalizes every statement, then closes the database (and its files).
         drop(slot.take());
+        if let Some(mirror) = &self.mirror {
+            mirror.release_after_saves();
+        }
         if let (Backend::File, Some(path)) = (self.backend, &self.path) {
             nodefs::detach(path);
         }
@@ -786,13 +925,136 @@ impl Store {
     }
 
     fn wrap(store: crate::Store, backend: Backend, path: Option<String>) -> Store {
+        Self::wrap_mirrored(store, backend, path, None)
+    }
+
+    fn wrap_mirrored(
+        store: crate::Store,
+        backend: Backend,
+        path: Option<String>,
+        mirror: Option<Mirror>,
+    ) -> Store {
         Store {
-            shared: Rc::new(Shared {
+            shared: Rc::new_cyclic(|this| Shared {
                 store: RefCell::new(Some(store)),
                 backend,
                 path,
+                mirror,
+                this: this.clone(),
             }),
         }
+    }
+
+    /// Opens a store kept in memory and saved to IndexedDB (a browser's main thread or a
+    /// worker): `name` is its key in the IndexedDB database `ruv-swarm-wasm`. After calls that
+    /// commit, the whole database is saved in one IndexedDB transaction (strict durability),
+    /// so the saved copy is always a committed state; `await store.flush()` waits for it. A
+    /// Web Lock keeps other stores (in any tab) from opening `name` until this one is closed.
+    /// For databases of up to some tens of MB: each save writes the whole database.
+    #[wasm_bindgen(js_name = openIndexedDb, unchecked_return_type = "Promise<Store>")]
+    pub fn open_indexed_db(
+        #[wasm_bindgen(unchecked_param_type = "IndexedDbStoreOptions")] options: JsValue,
+    ) -> Result<js_sys::Promise, JsValue> {
+        let name = indexed_db_name(&options)?;
+        Ok(js_sys::futures::future_to_promise(async move {
+            let release = match indexeddb::lock(&name).await.map_err(|e| input_error(e).0)? {
+                Lock::Held(release, released) => Some((release, released)),
+                Lock::Unsupported => None,
+                Lock::Busy => {
+                    return Err(input_error(format!(
+                        "the IndexedDB store '{name}' is open in another store (in this or another tab); close it first"
+                    ))
+                    .0)
+                }
+            };
+            let opened = Self::open_mirrored(&name).await;
+            if opened.is_err() {
+                if let Some((release, released)) = &release {
+                    indexeddb::release(release, released).await;
+                }
+            }
+            let (store, idb, saved) = opened?;
+            let mirror = Mirror {
+                idb,
+                name: name.clone(),
+                saved: Cell::new(saved),
+                scheduled: Cell::new(false),
+                tail: RefCell::new(js_sys::Promise::resolve(&JsValue::UNDEFINED)),
+                error: Rc::new(RefCell::new(None)),
+                release: RefCell::new(release),
+            };
+            Ok(JsValue::from(Self::wrap_mirrored(
+                store,
+                Backend::IndexedDb,
+                Some(name),
+                Some(mirror),
+            )))
+        }))
+    }
+
+    /// The store saved as `name` (or a new one) and how many changes are already saved.
+    async fn open_mirrored(name: &str) -> Result<(crate::Store, Idb, u64), JsValue> {
+        let idb = Idb::open().await.map_err(|e| input_error(e).0)?;
+        let saved = idb.load(name).await.map_err(|e| input_error(e).0)?;
+        let mut store =
+            crate::Store::open(Location::Memory, OpenOptions::default()).map_err(js_error)?;
+        if let Some(bytes) = &saved {
+            store.import_bytes(&bytes.to_vec()).map_err(|e| {
+                input_error(format!(
+                    "the IndexedDB store '{name}' cannot be opened: {e}"
+                ))
+                .0
+            })?;
+        }
+        store.count_changes();
+        // What is saved now: a loaded database as it is (one import), a new one nothing yet
+        // (it is saved at its first commit).
+        let saved = store.change_count();
+        Ok((store, idb, saved))
+    }
+
+    /// Deletes the IndexedDB store `name`; resolves to whether it existed. Rejects while a
+    /// store has it open.
+    #[wasm_bindgen(js_name = deleteIndexedDb, unchecked_return_type = "Promise<boolean>")]
+    pub fn delete_indexed_db(
+        #[wasm_bindgen(unchecked_param_type = "IndexedDbStoreOptions")] options: JsValue,
+    ) -> Result<js_sys::Promise, JsValue> {
+        let name = indexed_db_name(&options)?;
+        Ok(js_sys::futures::future_to_promise(async move {
+            let release = match indexeddb::lock(&name).await.map_err(|e| input_error(e).0)? {
+                Lock::Held(release, released) => Some((release, released)),
+                Lock::Unsupported => None,
+                Lock::Busy => {
+                    return Err(input_error(format!(
+                        "cannot delete the IndexedDB store '{name}': a store has it open"
+                    ))
+                    .0)
+                }
+            };
+            let deleted = async {
+                let idb = Idb::open().await?;
+                let existed = idb.load(&name).await?.is_some();
+                idb.save(&name, None).await?;
+                Ok::<bool, String>(existed)
+            }
+            .await;
+            if let Some((release, released)) = &release {
+                indexeddb::release(release, released).await;
+            }
+            Ok(JsValue::from_bool(deleted.map_err(|e| input_error(e).0)?))
+        }))
+    }
+
+    /// Resolves once the store's committed changes are saved where they are kept: at once for
+    /// memory and file stores (file stores save at each commit), after the pending IndexedDB
+    /// saves for IndexedDB stores (rejecting if one failed). Also after `close()`.
+    #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
+    pub fn flush(&self) -> js_sys::Promise {
+        let Some(mirror) = &self.shared.mirror else {
+            return js_sys::Promise::resolve(&JsValue::UNDEFINED);
+        };
+        self.shared.save_mirror();
+        mirror.flushed()
     }
 
     fn with<R>(&self, f: impl FnOnce(&mut crate::Store) -> Result<R, Error>) -> Res<R> {
@@ -822,10 +1084,11 @@ impl Store {
             Backend::Memory => "memory",
             Backend::File => "file",
             Backend::Opfs => "opfs",
+            Backend::IndexedDb => "indexeddb",
         })
     }
 
-    /// The database file's path (file stores) or name (OPFS stores).
+    /// The database file's path (file stores) or name (OPFS and IndexedDB stores).
     #[wasm_bindgen(getter)]
     pub fn path(&self) -> Option<String> {
         self.shared.path.clone()

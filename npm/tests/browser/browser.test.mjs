@@ -86,3 +86,75 @@ test('a subpath import instantiates only its module, as the same instance load()
   assert.deepEqual(page.problems, []);
   await page.close();
 });
+
+test('persistence: an IndexedDB store on the main thread keeps what it committed across pages, one store per name', async () => {
+  const name = `browser-test-${Date.now()}`;
+  const writer = await openPage(chromium, `${server.url}/page.html`);
+  const written = await writer.page.evaluate(async (db) => {
+    const { Store } = await window.pkg.load('persistence');
+    const store = await Store.openIndexedDb({ name: db });
+    const backend = store.backend;
+    store.saveAgent('sw', { id: 'a1', status: 'busy', time: 1 });
+    store.transaction(() => {
+      for (let i = 0; i < 500; i++) store.appendEvent('sw', { kind: 'tick', time: i, data: { i } });
+    });
+    store.execute('CREATE TABLE notes (body TEXT)');
+    await store.flush();
+    // A second store on the same name, while this one is open: refused.
+    let second = null;
+    await Store.openIndexedDb({ name: db }).catch((e) => { second = `${e instanceof Error}: ${e.message}`; });
+    // Left uncommitted at close: rolled back, never saved.
+    store.begin();
+    store.execute("INSERT INTO notes VALUES ('uncommitted')");
+    store.close();
+    await store.flush();
+    return { backend, second };
+  }, name);
+  assert.equal(written.backend, 'indexeddb');
+  assert.match(written.second, /^true: the IndexedDB store '.*' is open in another store/);
+  assert.deepEqual(writer.problems, []);
+  await writer.close();
+
+  const reader = await openPage(chromium, `${server.url}/page.html`);
+  const read = await reader.page.evaluate(async (db) => {
+    const { Store } = await window.pkg.load('persistence');
+    const store = await Store.openIndexedDb({ name: db });
+    const result = {
+      agent: store.getAgent('sw', 'a1')?.status,
+      events: store.queryEvents('sw', { since: 0 }).length,
+      notes: store.query('SELECT count(*) AS n FROM notes')[0].n,
+      integrity: store.checkIntegrity(),
+    };
+    // A change after reopening is saved too; reopening right after close() (no flush) waits
+    // for the closed store's last save.
+    store.saveAgent('sw', { id: 'a2', status: 'idle', time: 2 });
+    store.close();
+    const again = await Store.openIndexedDb({ name: db });
+    result.agentsAfterReopen = again.listAgents('sw').map((a) => a.id);
+    let deleteWhileOpen = null;
+    await Store.deleteIndexedDb({ name: db }).catch((e) => { deleteWhileOpen = e.message; });
+    again.close();
+    await again.flush();
+    result.deleteWhileOpen = deleteWhileOpen;
+    result.deleted = await Store.deleteIndexedDb({ name: db });
+    result.deletedAgain = await Store.deleteIndexedDb({ name: db });
+    const fresh = await Store.openIndexedDb({ name: db });
+    result.freshAgents = fresh.listAgents('sw').length;
+    fresh.close();
+    await Store.deleteIndexedDb({ name: db });
+    return result;
+  }, name);
+  assert.deepEqual(read, {
+    agent: 'busy',
+    events: 500,
+    notes: 0,
+    integrity: [],
+    agentsAfterReopen: ['a1', 'a2'],
+    deleteWhileOpen: `cannot delete the IndexedDB store '${name}': a store has it open`,
+    deleted: true,
+    deletedAgain: false,
+    freshAgents: 0,
+  });
+  assert.deepEqual(reader.problems, []);
+  await reader.close();
+});

@@ -20,9 +20,13 @@ test('persistence: load() and the subpath export are the same instance', () => {
   assert.equal(persistence.sqliteVersion(), '3.54.1');
 });
 
-test('persistence: OPFS is for browser workers: in Node the promise rejects with a message', async () => {
+test('persistence: OPFS and IndexedDB stores are for browsers: in Node the promises reject with a message', async () => {
   await assert.rejects(Store.openOpfs({ name: 'state.db' }), /OPFS is not available/);
   await assert.rejects(Store.deleteOpfs({ name: 'state.db' }), /OPFS is not available/);
+  await assert.rejects(Store.openIndexedDb({ name: 'state' }), /IndexedDB is not available here/);
+  await assert.rejects(Store.deleteIndexedDb({ name: 'state' }), /IndexedDB is not available here/);
+  // Memory and file stores have nothing pending: flush() resolves at once.
+  assert.equal(await new Store().flush(), undefined);
 });
 
 test('persistence: a file store keeps committed data across reopening, in both journal modes', () => {
@@ -168,6 +172,17 @@ const table = {
     ['an unknown option', () => Store.openOpfs({ name: 'x.db', path: 'x' }), /unknown field `path`/],
     ['an unknown journal mode', () => Store.openOpfs({ name: 'x.db', journalMode: 'off' }), /journalMode/],
   ] },
+  'Store.openIndexedDb': { bad: [
+    ['no options', () => Store.openIndexedDb(), /options must be an object, got undefined/],
+    ['an empty name', () => Store.openIndexedDb({ name: '' }), /options.name: it is empty/],
+    ['a name that is a number', () => Store.openIndexedDb({ name: 7 }), /options.name must be a string, got number/],
+    ['an unknown option', () => Store.openIndexedDb({ name: 'x', path: 'x' }), /unknown field `path`/],
+  ] },
+  'Store.deleteIndexedDb': { bad: [
+    ['no options', () => Store.deleteIndexedDb(), /options must be an object, got undefined/],
+    ['an unknown option', () => Store.deleteIndexedDb({ name: 'x', directory: 'd' }), /unknown field `directory`/],
+  ] },
+  'Store#flush': { bad: [['flush on a freed store', () => freed.flush(), /null pointer/]] },
   'Store.deleteOpfs': { bad: [
     ['no options', () => Store.deleteOpfs(), /options must be an object, got undefined/],
     ['a name that is not a database name', () => Store.deleteOpfs({ name: ':memory:' }), /not a database name/],

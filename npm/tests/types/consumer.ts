@@ -20,7 +20,7 @@ import { Statement, Store } from '@ruv/swarm-wasm/persistence';
 import type {
   AgentInput, AgentQuery, AgentRecord, BeginMode, EventInput, EventQuery, EventRecord, JsonValue, MessageInput,
   MessageQuery, MessageRecord, MetricInput, MetricQuery, MetricRecord, MetricSummary, NodeFileSystem, RunResult,
-  OpfsDatabase, OpfsStoreOptions, SnapshotInfo, SqlInput, SqliteError, SqlParams, SqlRow, SqlValue, StoreBackend, StoreOptions, StoreStats, TaskInput,
+  IndexedDbStoreOptions, OpfsDatabase, OpfsStoreOptions, SnapshotInfo, SqlInput, SqliteError, SqlParams, SqlRow, SqlValue, StoreBackend, StoreOptions, StoreStats, TaskInput,
   TaskQuery, TaskRecord,
 } from '@ruv/swarm-wasm/persistence';
 import type {
@@ -80,12 +80,12 @@ same<keyof typeof persistenceDirect,
 same<keyof Store,
   | 'free' | typeof Symbol.dispose | 'appendEvent' | 'appendEvents' | 'begin' | 'checkIntegrity' | 'close' | 'commit'
   | 'deleteAgent' | 'deleteSnapshot' | 'deleteSwarm' | 'deleteTask' | 'executeBatch' | 'executeMany' | 'execute'
-  | 'exportBytes' | 'getAgent' | 'getTask' | 'get' | 'importBytes' | 'listAgents' | 'listSnapshots' | 'listSwarms'
+  | 'exportBytes' | 'flush' | 'getAgent' | 'getTask' | 'get' | 'importBytes' | 'listAgents' | 'listSnapshots' | 'listSwarms'
   | 'listTasks' | 'loadSnapshot' | 'markMessagesRead' | 'prepare' | 'queryEvents' | 'queryMessages' | 'queryMetrics'
   | 'query' | 'recordMetric' | 'recordMetrics' | 'rollback' | 'saveAgent' | 'saveAgents' | 'saveSnapshot' | 'saveTask'
   | 'saveTasks' | 'sendMessage' | 'stats' | 'summarizeMetric' | 'transaction' | 'backend' | 'inTransaction' | 'isOpen'
   | 'path' | 'schemaVersion'>();
-same<Exclude<keyof typeof Store, 'prototype'>, 'openOpfs' | 'deleteOpfs'>();
+same<Exclude<keyof typeof Store, 'prototype'>, 'openOpfs' | 'deleteOpfs' | 'openIndexedDb' | 'deleteIndexedDb'>();
 same<keyof Statement, 'free' | typeof Symbol.dispose | 'all' | 'finalize' | 'get' | 'run' | 'values' | 'columns' | 'readonly' | 'sql'>();
 same<Exclude<keyof typeof Statement, 'prototype'>, never>();
 same<keyof DenseMatrix, 'free' | typeof Symbol.dispose | 'mulVec' | 'cols' | 'rows'>();
@@ -780,6 +780,12 @@ async function persistence(): Promise<void> {
   is<Promise<boolean>>()(Store.deleteOpfs(opfsDatabase));
   // @ts-expect-error: a database has no journal mode
   Store.deleteOpfs({ name: 'state.db', journalMode: 'wal' });
+  const idbOptions: IndexedDbStoreOptions = { name: 'state' };
+  is<Promise<Store>>()(Store.openIndexedDb(idbOptions));
+  is<Promise<boolean>>()(Store.deleteIndexedDb(idbOptions));
+  // @ts-expect-error: a name is required
+  Store.openIndexedDb({});
+  is<Promise<void>>()(memory.flush());
   is<StoreBackend>()(file.backend);
   is<string | undefined>()(file.path);
   is<boolean>()(file.isOpen);
