@@ -16,7 +16,8 @@
 //!
 //! Backends: in memory (the default), a file through SQLite's default VFS (native), and in the
 //! wasm module a file in Node through a VFS over Node's synchronous `fs` calls with real
-//! `fsync` (`src/nodefs.rs`), or OPFS in browser workers (sqlite-wasm-rs's `sahpool` VFS).
+//! `fsync` (`src/nodefs.rs`), OPFS in browser workers (sqlite-wasm-vfs's `sahpool` VFS), or in
+//! memory saved whole to IndexedDB after commits (`src/indexeddb.rs`, browsers' main thread).
 #![no_std]
 
 extern crate alloc;

@@ -118,3 +118,45 @@ fn bad_bytes_are_refused_and_change_nothing() {
     );
     let _ = std::format!("{good:?}").len();
 }
+
+#[test]
+fn change_count_counts_commits_and_imports_but_not_rollbacks_or_reads() {
+    let mut store = memory();
+    assert_eq!(
+        store.change_count(),
+        0,
+        "nothing is counted before count_changes"
+    );
+    store.count_changes();
+    assert_eq!(store.change_count(), 0);
+    store.save_agent("s", &agent("a")).unwrap();
+    assert_eq!(store.change_count(), 1, "one autocommitted write");
+    store.list_agents("s", &Default::default()).unwrap();
+    assert_eq!(store.change_count(), 1, "reads commit nothing");
+    store
+        .atomic(|s| {
+            s.save_agent("s", &agent("b"))?;
+            s.save_agent("s", &agent("c"))
+        })
+        .unwrap();
+    assert_eq!(store.change_count(), 2, "one transaction, one commit");
+    let failed: Result<(), Error> = store.atomic(|s| {
+        s.save_agent("s", &agent("d"))?;
+        Err(Error::invalid("test", "roll back"))
+    });
+    assert!(failed.is_err());
+    assert_eq!(
+        store.change_count(),
+        2,
+        "a rolled-back transaction is not a change"
+    );
+    store.execute_batch("CREATE TABLE t (x)").unwrap();
+    assert_eq!(store.change_count(), 3, "schema changes commit too");
+    let bytes = store.export_bytes().unwrap();
+    store.import_bytes(&bytes).unwrap();
+    assert_eq!(
+        store.change_count(),
+        4,
+        "an import replaces the database: a change"
+    );
+}
