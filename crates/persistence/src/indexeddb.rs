@@ -1,4 +1,4 @@
-//! IndexedDB for stores on a browser's main thread (wasm32 only): the database lives in wasm
+//! IndexedDB for stores in browsers (the main thread or a worker; wasm32 only): the database lives in wasm
 //! memory, and after commits its bytes are saved to IndexedDB in one IndexedDB transaction
 //! (`durability: "strict"`), so the saved copy is always a committed state. A Web Lock per
 //! database keeps a second tab (or store) from opening it while a store has it open.

@@ -614,7 +614,7 @@ impl Mirror {
         match store.export_bytes() {
             Ok(bytes) => {
                 self.saved.set(count);
-                self.queue(Some(Uint8Array::from(bytes.as_slice())));
+                self.queue(Uint8Array::from(bytes.as_slice()));
             }
             Err(e) => {
                 self.error.borrow_mut().get_or_insert(e.to_string());
@@ -622,14 +622,15 @@ impl Mirror {
         }
     }
 
-    fn queue(&self, bytes: Option<Uint8Array>) {
+    /// Saves `bytes` after every earlier save.
+    fn queue(&self, bytes: Uint8Array) {
         let previous = self.tail.borrow().clone();
         let idb = self.idb.clone();
         let name = self.name.clone();
         let error = self.error.clone();
         let next = js_sys::futures::future_to_promise(async move {
             let _ = js_sys::futures::JsFuture::from(previous).await;
-            if let Err(e) = idb.save(&name, bytes.as_ref()).await {
+            if let Err(e) = idb.save(&name, Some(&bytes)).await {
                 error
                     .borrow_mut()
                     .get_or_insert(format!("saving '{name}' to IndexedDB failed: {e}"));
