@@ -1,7 +1,7 @@
-//! IndexedDB for stores in browsers (the main thread or a worker; wasm32 only): the database lives in wasm
-//! memory, and after commits its bytes are saved to IndexedDB in one IndexedDB transaction
-//! (`durability: "strict"`), so the saved copy is always a committed state. A Web Lock per
-//! database keeps a second tab (or store) from opening it while a store has it open.
+//! IndexedDB for stores in browsers (the main thread or a worker; wasm32 only): the database
+//! lives in wasm memory, and after commits its bytes are saved to IndexedDB in one IndexedDB
+//! transaction (`durability: "strict"`), so the saved copy is always a committed state. A Web
+//! Lock per database keeps a second tab (or store) from opening it while a store has it open.
 //!
 //! Every browser API is reached through `js_sys::Reflect` (no generated JS snippets), so the
 //! module's glue stays one file.
