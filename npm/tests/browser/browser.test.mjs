@@ -158,3 +158,64 @@ test('persistence: an IndexedDB store on the main thread keeps what it committed
   assert.deepEqual(reader.problems, []);
   await reader.close();
 });
+
+test('persistence: an IndexedDB store closed by its page going away mid-work keeps a committed prefix, with every flushed commit', async () => {
+  const name = `browser-crash-${Date.now()}`;
+  const seen = [];
+  for (let round = 0; round < 3; round++) {
+    const page = await openPage(chromium, `${server.url}/page.html`);
+    await page.page.evaluate(async (db) => {
+      const { Store } = await window.pkg.load('persistence');
+      const store = await Store.openIndexedDb({ name: db });
+      store.executeBatch('CREATE TABLE IF NOT EXISTS ledger (n INTEGER PRIMARY KEY, payload TEXT NOT NULL)');
+      let n = store.query('SELECT count(*) AS c FROM ledger')[0].c;
+      window.__flushed = n;
+      // Commits forever, one row per transaction, yielding so saves run; every 7th commit waits
+      // for its save and reports how many rows are then known to be saved.
+      (async () => {
+        for (;;) {
+          store.transaction(() => store.execute('INSERT INTO ledger VALUES (?, ?)', [n, 'x'.repeat(100 + (n % 900))]));
+          n++;
+          if (n % 7 === 0) {
+            await store.flush();
+            window.__flushed = n;
+          } else {
+            await new Promise((resolve) => setTimeout(resolve, 0));
+          }
+        }
+      })();
+    }, name);
+    const start = await page.page.evaluate(() => window.__flushed);
+    await page.page.waitForFunction((from) => window.__flushed >= from + 40, start, { timeout: 60_000 });
+    await new Promise((resolve) => setTimeout(resolve, (round * 37) % 50));
+    const flushed = await page.page.evaluate(() => window.__flushed);
+    await page.page.close({ runBeforeUnload: false }); // the page and its store are gone, saves in flight or not
+
+    const check = await openPage(chromium, `${server.url}/page.html`);
+    const found = await check.page.evaluate(async (db) => {
+      const { Store } = await window.pkg.load('persistence');
+      // The closed page's lock goes with it; wait for the browser to drop it.
+      for (let i = 0; i < 50; i++) {
+        const { held } = await navigator.locks.query();
+        if (!held.some((l) => l.name.endsWith(`:${db}`))) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const store = await Store.openIndexedDb({ name: db });
+      const rows = store.query('SELECT n, length(payload) AS len FROM ledger ORDER BY n');
+      const result = {
+        count: rows.length,
+        prefix: rows.every((row, i) => row.n === i && row.len === 100 + (i % 900)),
+        integrity: store.checkIntegrity(),
+      };
+      store.close();
+      await store.flush();
+      return result;
+    }, name);
+    await check.close();
+    assert.deepEqual(found.integrity, [], `round ${round}`);
+    assert.equal(found.prefix, true, `round ${round}: the rows are not a committed prefix`);
+    assert.ok(found.count >= flushed, `round ${round}: ${flushed} rows were flushed, ${found.count} came back`);
+    seen.push({ flushed, found: found.count });
+  }
+  console.log(`page closed mid-work, 3 rounds (rows flushed -> rows found): ${seen.map((s) => `${s.flushed} -> ${s.found}`).join(', ')}`);
+});
