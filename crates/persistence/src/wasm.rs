@@ -534,6 +534,19 @@ fn opfs_name_and_directory(options: &JsValue) -> Result<(String, String), JsValu
     Ok((name, directory))
 }
 
+/// The Web Lock of IndexedDB store `name` (`None` where there are no Web Locks); an Error
+/// with `busy` when another store holds it.
+async fn take_lock(
+    name: &str,
+    busy: String,
+) -> Result<Option<(js_sys::Function, js_sys::Promise)>, JsValue> {
+    match indexeddb::lock(name).await.map_err(|e| input_error(e).0)? {
+        Lock::Held(release, released) => Ok(Some((release, released))),
+        Lock::Unsupported => Ok(None),
+        Lock::Busy => Err(input_error(busy).0),
+    }
+}
+
 /// `options.name` of the IndexedDB functions (their only option).
 fn indexed_db_name(options: &JsValue) -> Result<String, JsValue> {
     if !options.is_object() || Array::is_array(options) {
@@ -958,16 +971,10 @@ impl Store {
     ) -> Result<js_sys::Promise, JsValue> {
         let name = indexed_db_name(&options)?;
         Ok(js_sys::futures::future_to_promise(async move {
-            let release = match indexeddb::lock(&name).await.map_err(|e| input_error(e).0)? {
-                Lock::Held(release, released) => Some((release, released)),
-                Lock::Unsupported => None,
-                Lock::Busy => {
-                    return Err(input_error(format!(
-                        "the IndexedDB store '{name}' is open in another store (in this or another tab); close it first"
-                    ))
-                    .0)
-                }
-            };
+            let busy = format!(
+                "the IndexedDB store '{name}' is open in another store (in this or another tab); close it first"
+            );
+            let release = take_lock(&name, busy).await?;
             let opened = Self::open_mirrored(&name).await;
             if opened.is_err() {
                 if let Some((release, released)) = &release {
@@ -1022,16 +1029,8 @@ impl Store {
     ) -> Result<js_sys::Promise, JsValue> {
         let name = indexed_db_name(&options)?;
         Ok(js_sys::futures::future_to_promise(async move {
-            let release = match indexeddb::lock(&name).await.map_err(|e| input_error(e).0)? {
-                Lock::Held(release, released) => Some((release, released)),
-                Lock::Unsupported => None,
-                Lock::Busy => {
-                    return Err(input_error(format!(
-                        "cannot delete the IndexedDB store '{name}': a store has it open"
-                    ))
-                    .0)
-                }
-            };
+            let busy = format!("cannot delete the IndexedDB store '{name}': a store has it open");
+            let release = take_lock(&name, busy).await?;
             let deleted = async {
                 let idb = Idb::open().await?;
                 let existed = idb.load(&name).await?.is_some();
