@@ -16,18 +16,16 @@ use js_sys::{Function, Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
+use crate::js::property;
+
 /// The IndexedDB database holding every store's bytes, one record per store name.
 const IDB_DATABASE: &str = "ruv-swarm-wasm";
 /// Its object store.
 const IDB_STORE: &str = "stores";
 
-fn get(object: &JsValue, key: &str) -> JsValue {
-    Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-}
-
 /// Calls `object[method](...args)`.
 fn call(object: &JsValue, method: &str, args: &[JsValue]) -> Result<JsValue, JsValue> {
-    let function: Function = get(object, method)
+    let function: Function = property(object, method)
         .dyn_into()
         .map_err(|_| JsValue::from_str(&format!("{method} is not a function")))?;
     let list: js_sys::Array = args.iter().collect();
@@ -36,8 +34,8 @@ fn call(object: &JsValue, method: &str, args: &[JsValue]) -> Result<JsValue, JsV
 
 /// A message for a rejected browser call.
 pub fn describe(error: &JsValue) -> String {
-    let name = get(error, "name").as_string();
-    let message = get(error, "message")
+    let name = property(error, "name").as_string();
+    let message = property(error, "message")
         .as_string()
         .or_else(|| error.as_string());
     match (name, message) {
@@ -53,11 +51,11 @@ fn request(request: JsValue) -> Promise {
     Promise::new(&mut |resolve, reject| {
         let target = request.clone();
         let on_success = Closure::once_into_js(move || {
-            let _ = resolve.call1(&JsValue::NULL, &get(&target, "result"));
+            let _ = resolve.call1(&JsValue::NULL, &property(&target, "result"));
         });
         let target = request.clone();
         let on_error = Closure::once_into_js(move || {
-            let _ = reject.call1(&JsValue::NULL, &get(&target, "error"));
+            let _ = reject.call1(&JsValue::NULL, &property(&target, "error"));
         });
         let _ = Reflect::set(&request, &"onsuccess".into(), &on_success);
         let _ = Reflect::set(&request, &"onerror".into(), &on_error);
@@ -73,7 +71,7 @@ pub struct Idb {
 impl Idb {
     /// Opens (creating on first use) the IndexedDB database; fails where there is none.
     pub async fn open() -> Result<Idb, String> {
-        let factory = get(&js_sys::global(), "indexedDB");
+        let factory = property(&js_sys::global(), "indexedDB");
         if factory.is_null_or_undefined() {
             return Err(String::from(
                 "IndexedDB is not available here (IndexedDB stores are for browsers)",
@@ -87,7 +85,7 @@ impl Idb {
         .map_err(|e| describe(&e))?;
         let target = open.clone();
         let upgrade = Closure::once_into_js(move || {
-            let db = get(&target, "result");
+            let db = property(&target, "result");
             let _ = call(&db, "createObjectStore", &[JsValue::from_str(IDB_STORE)]);
         });
         let _ = Reflect::set(&open, &"onupgradeneeded".into(), &upgrade);
@@ -141,7 +139,7 @@ impl Idb {
             let target = transaction.clone();
             let reject_again = reject.clone();
             let on_error = Closure::once_into_js(move || {
-                let _ = reject.call1(&JsValue::NULL, &get(&target, "error"));
+                let _ = reject.call1(&JsValue::NULL, &property(&target, "error"));
             });
             let on_abort = Closure::once_into_js(move || {
                 let _ = reject_again.call1(
@@ -162,6 +160,11 @@ impl Idb {
         JsFuture::from(done).await.map_err(|e| describe(&e))?;
         Ok(())
     }
+}
+
+/// `navigator.locks` (`undefined` where there are no Web Locks).
+fn web_locks() -> JsValue {
+    property(&property(&js_sys::global(), "navigator"), "locks")
 }
 
 /// The outcome of [`lock`].
@@ -194,7 +197,7 @@ pub async fn lock(name: &str) -> Result<Lock, String> {
     if let Some(pending) = pending {
         let _ = JsFuture::from(pending).await;
     }
-    let locks = get(&get(&js_sys::global(), "navigator"), "locks");
+    let locks = web_locks();
     if locks.is_null_or_undefined() {
         return Ok(Lock::Unsupported);
     }
@@ -241,7 +244,7 @@ pub async fn lock(name: &str) -> Result<Lock, String> {
 pub async fn release(release: &Function, released: &Promise) {
     let _ = release.call0(&JsValue::NULL);
     let _ = JsFuture::from(released.clone()).await;
-    let locks = get(&get(&js_sys::global(), "navigator"), "locks");
+    let locks = web_locks();
     if let Ok(query) = call(&locks, "query", &[]) {
         if let Ok(query) = query.dyn_into::<Promise>() {
             let _ = JsFuture::from(query).await;

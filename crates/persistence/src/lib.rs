@@ -31,6 +31,8 @@ pub mod error;
 #[cfg(all(target_arch = "wasm32", feature = "bindings"))]
 mod indexeddb;
 #[cfg(target_arch = "wasm32")]
+mod js;
+#[cfg(target_arch = "wasm32")]
 pub mod nodefs;
 pub mod records;
 pub mod schema;

@@ -21,7 +21,7 @@ use alloc::rc::Rc;
 use alloc::string::{String, ToString};
 use core::cell::RefCell;
 
-use js_sys::{Function, Reflect, Uint8Array};
+use js_sys::{Function, Uint8Array};
 use sqlite_wasm_rs::vfs::{
     register_vfs, AccessMode, DeviceCharacteristics, FileKind, LockLevel, MemChunksFile,
     OpenAccess, OpenOptions, OpenRequest, OpenedFile, SQLiteIoMethods, SQLiteVfs, SyncOptions,
@@ -29,6 +29,8 @@ use sqlite_wasm_rs::vfs::{
 };
 use sqlite_wasm_rs::WasmOsCallback;
 use wasm_bindgen::{JsCast, JsValue};
+
+use crate::js::property;
 
 /// The VFS's name in SQLite.
 pub const VFS_NAME: &str = "ruv-nodefs";
@@ -70,10 +72,6 @@ pub struct NodeFs {
     w_ok: f64,
 }
 
-fn get(object: &JsValue, key: &str) -> JsValue {
-    Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-}
-
 impl NodeFs {
     /// Checks that `fs` has every function and constant the VFS needs.
     pub fn new(fs: JsValue) -> Result<NodeFs, String> {
@@ -83,13 +81,13 @@ impl NodeFs {
             ));
         }
         let function = |name: &str| -> Result<Function, String> {
-            get(&fs, name)
+            property(&fs, name)
                 .dyn_into::<Function>()
                 .map_err(|_| format!("options.fs has no function {name}: pass Node's fs module (import fs from 'node:fs')"))
         };
-        let constants = get(&fs, "constants");
+        let constants = property(&fs, "constants");
         let constant = |name: &str| -> Result<f64, String> {
-            get(&constants, name)
+            property(&constants, name)
                 .as_f64()
                 .ok_or_else(|| format!("options.fs.constants has no {name}: pass Node's fs module"))
         };
@@ -132,8 +130,8 @@ impl NodeFs {
 
 /// Node's error code (`ENOENT`...) and message of a thrown error.
 fn describe(error: &JsValue) -> (String, String) {
-    let code = get(error, "code").as_string().unwrap_or_default();
-    let message = get(error, "message")
+    let code = property(error, "code").as_string().unwrap_or_default();
+    let message = property(error, "message")
         .as_string()
         .or_else(|| error.as_string())
         .unwrap_or_else(|| String::from("unknown error"));
@@ -377,7 +375,7 @@ impl VfsFile for NodeFile {
             .fs
             .call(&file.fs.fstat, core::slice::from_ref(&file.fd))
             .map_err(|e| fs_error(VfsErrorCode::IoStat, &e))?;
-        let size = get(&stat, "size");
+        let size = property(&stat, "size");
         let size = size
             .as_f64()
             .or_else(|| u64::try_from(size).ok().map(|n| n as f64))

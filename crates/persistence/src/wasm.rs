@@ -23,6 +23,7 @@ use wasm_bindgen::JsCast;
 use ruv_core::js_args::{from_js, reject_unknown_keys, string_arg, type_name, wrong_type};
 
 use crate::indexeddb::{self, Idb, Lock};
+use crate::js::property;
 use crate::nodefs::{self, NodeFs};
 use crate::records::*;
 use crate::sqlite::{ffi, Params, Stmt, Value};
@@ -519,10 +520,7 @@ const OPFS_DIRECTORY: &str = ".ruv-swarm-wasm";
 /// `options.name` (a database name) and `options.directory` (default [`OPFS_DIRECTORY`]) of
 /// the OPFS functions.
 fn opfs_name_and_directory(options: &JsValue) -> Result<(String, String), JsValue> {
-    let name = string_arg(
-        "options.name",
-        &Reflect::get(options, &"name".into()).unwrap_or(JsValue::UNDEFINED),
-    )?;
+    let name = string_arg("options.name", &property(options, "name"))?;
     if name.is_empty() || name.contains('\0') || name == ":memory:" || name.starts_with("file:") {
         return Err(input_error(format!(
             "invalid options.name: '{name}' is not a database name"
@@ -553,10 +551,7 @@ fn indexed_db_name(options: &JsValue) -> Result<String, JsValue> {
         return Err(wrong_type("options", "an object", options).into());
     }
     reject_unknown_keys("options", &["name"], options)?;
-    let name = string_arg(
-        "options.name",
-        &Reflect::get(options, &"name".into()).unwrap_or(JsValue::UNDEFINED),
-    )?;
+    let name = string_arg("options.name", &property(options, "name"))?;
     if name.is_empty() {
         return Err(input_error(String::from("invalid options.name: it is empty")).into());
     }
@@ -760,7 +755,7 @@ pub struct Store {
 }
 
 fn option_string(options: &JsValue, key: &str) -> Res<Option<String>> {
-    let value = Reflect::get(options, &key.into()).unwrap_or(JsValue::UNDEFINED);
+    let value = property(options, key);
     opt_string(&format!("options.{key}"), &value)
 }
 
@@ -815,7 +810,7 @@ impl Store {
         let fs = if options.is_null_or_undefined() {
             JsValue::UNDEFINED
         } else {
-            Reflect::get(options, &"fs".into()).unwrap_or(JsValue::UNDEFINED)
+            property(options, "fs")
         };
         let Some(path) = path else {
             if !fs.is_undefined() {

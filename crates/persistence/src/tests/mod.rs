@@ -22,6 +22,19 @@ pub(crate) fn memory() -> Store {
     }
 }
 
+/// An idle agent with nothing but its id (saved at the store's clock).
+pub(crate) fn idle_agent(id: &str) -> crate::AgentInput {
+    crate::AgentInput {
+        id: id.into(),
+        name: None,
+        role: None,
+        status: ruv_core::AgentStatus::Idle,
+        capabilities: alloc::vec![],
+        data: None,
+        time: None,
+    }
+}
+
 /// A fresh path in the system's temporary directory (removed with its journal files on drop).
 pub(crate) struct TempPath(pub String);
 

@@ -1,23 +1,10 @@
-use super::{clock, memory, TempPath};
+use super::{clock, idle_agent, memory, TempPath};
 use crate::schema::{self, MIGRATIONS, SCHEMA_VERSION};
 use crate::sqlite::{Connection, OpenMode};
 use crate::store::{JournalMode, OpenOptions, Store, Synchronous};
-use crate::{AgentInput, Error};
-use ruv_core::AgentStatus;
+use crate::Error;
 
 extern crate std;
-
-fn agent(id: &str) -> AgentInput {
-    AgentInput {
-        id: id.into(),
-        name: None,
-        role: None,
-        status: AgentStatus::Idle,
-        capabilities: alloc::vec![],
-        data: None,
-        time: None,
-    }
-}
 
 #[test]
 fn a_new_store_has_every_migration() {
@@ -133,7 +120,7 @@ fn a_corrupted_database_reports_errors_not_crashes() {
         .unwrap();
         for i in 0..300 {
             store
-                .save_agent("s", &agent(&alloc::format!("agent-{i}")))
+                .save_agent("s", &idle_agent(&alloc::format!("agent-{i}")))
                 .unwrap();
         }
     }

@@ -1,30 +1,16 @@
-use super::{memory, TempPath};
-use crate::records::AgentInput;
+use super::{idle_agent, memory, TempPath};
 use crate::store::{JournalMode, OpenOptions, Store, Synchronous};
 use crate::Error;
 use alloc::string::ToString;
-use ruv_core::AgentStatus;
 
 extern crate std;
-
-fn agent(id: &str) -> AgentInput {
-    AgentInput {
-        id: id.into(),
-        name: None,
-        role: None,
-        status: AgentStatus::Idle,
-        capabilities: alloc::vec![],
-        data: None,
-        time: Some(1.0),
-    }
-}
 
 #[test]
 fn export_then_import_into_memory_and_file_stores() {
     let mut source = memory();
     for i in 0..50 {
         source
-            .save_agent("s", &agent(&alloc::format!("a{i}")))
+            .save_agent("s", &idle_agent(&alloc::format!("a{i}")))
             .unwrap();
     }
     source
@@ -34,7 +20,7 @@ fn export_then_import_into_memory_and_file_stores() {
     assert!(bytes.starts_with(b"SQLite format 3\0"));
 
     let mut copy = memory();
-    copy.save_agent("other", &agent("gone")).unwrap();
+    copy.save_agent("other", &idle_agent("gone")).unwrap();
     copy.import_bytes(&bytes).unwrap();
     assert_eq!(
         copy.list_swarms().unwrap(),
@@ -94,7 +80,7 @@ fn export_then_import_into_memory_and_file_stores() {
 #[test]
 fn bad_bytes_are_refused_and_change_nothing() {
     let mut store = memory();
-    store.save_agent("s", &agent("keep")).unwrap();
+    store.save_agent("s", &idle_agent("keep")).unwrap();
     let good = store.export_bytes().unwrap();
     let err = store.import_bytes(b"hello").unwrap_err();
     assert!(err.to_string().contains("not a SQLite database"), "{err}");
@@ -129,19 +115,19 @@ fn change_count_counts_commits_and_imports_but_not_rollbacks_or_reads() {
     );
     store.count_changes();
     assert_eq!(store.change_count(), 0);
-    store.save_agent("s", &agent("a")).unwrap();
+    store.save_agent("s", &idle_agent("a")).unwrap();
     assert_eq!(store.change_count(), 1, "one autocommitted write");
     store.list_agents("s", &Default::default()).unwrap();
     assert_eq!(store.change_count(), 1, "reads commit nothing");
     store
         .atomic(|s| {
-            s.save_agent("s", &agent("b"))?;
-            s.save_agent("s", &agent("c"))
+            s.save_agent("s", &idle_agent("b"))?;
+            s.save_agent("s", &idle_agent("c"))
         })
         .unwrap();
     assert_eq!(store.change_count(), 2, "one transaction, one commit");
     let failed: Result<(), Error> = store.atomic(|s| {
-        s.save_agent("s", &agent("d"))?;
+        s.save_agent("s", &idle_agent("d"))?;
         Err(Error::invalid("test", "roll back"))
     });
     assert!(failed.is_err());
