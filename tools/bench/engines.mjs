@@ -2,9 +2,10 @@
 // main kernels' speed on both builds and the time to instantiate each build, in one run.
 //
 //   tools/bazel run //tools/bench:engines [-- --rounds N --ms N --instantiations N]
-//   node tools/bench/engines.mjs <package dir> --playwright <playwright-core dir> [options]
+//   node tools/bench/engines.mjs <package dir> --modules <modules.json> --playwright <playwright-core dir> [options]
 //
-// <package dir> is the built package (bazel-bin/npm/package). Both engines run the package's
+// <package dir> is the built package (bazel-bin/npm/package); modules.json (//npm:modules) names
+// each module's kernels (its crate's bench/kernel.mjs). Both engines run the package's
 // own files: each build is instantiated into a fresh import of the module's glue
 // (`wasm/<module>.js`), with the bytes read from `wasm/` in Node (as the package's loader does
 // there) and streamed from a 127.0.0.1 server with WebAssembly.instantiateStreaming in Chromium
@@ -20,13 +21,13 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { KERNELS, measure } from './engines_kernels.mjs';
+import { writeModuleTable } from '../../npm/tests/module_table.mjs';
 
-const USAGE = 'usage: node engines.mjs <package dir> --playwright <playwright-core dir> '
+const USAGE = 'usage: node engines.mjs <package dir> --modules <modules.json> --playwright <playwright-core dir> '
   + '[--chromium /usr/bin/chromium] [--rounds N] [--ms N] [--instantiations N]';
 
 function parseArgs(argv) {
-  const opts = { rounds: 7, ms: 300, instantiations: 7, playwright: null, chromium: '/usr/bin/chromium' };
+  const opts = { rounds: 7, ms: 300, instantiations: 7, playwright: null, modules: null, chromium: '/usr/bin/chromium' };
   let dir = null;
   for (let i = 0; i < argv.length; i++) {
     if (!argv[i].startsWith('--')) {
@@ -36,14 +37,14 @@ function parseArgs(argv) {
     const key = argv[i].slice(2);
     const value = argv[++i];
     if (!(key in opts) || value === undefined) throw new Error(`unknown or incomplete option ${argv[i - 1]}\n${USAGE}`);
-    if (key === 'playwright' || key === 'chromium') {
+    if (key === 'playwright' || key === 'chromium' || key === 'modules') {
       opts[key] = value;
     } else {
       opts[key] = Number(value);
       if (!Number.isInteger(opts[key]) || opts[key] < 1) throw new Error(`--${key} needs a positive integer`);
     }
   }
-  if (!dir || !opts.playwright) throw new Error(USAGE);
+  if (!dir || !opts.playwright || !opts.modules) throw new Error(USAGE);
   return { dir: path.resolve(dir), opts };
 }
 
@@ -55,6 +56,12 @@ try {
   process.exit(2);
 }
 const { dir, opts } = args;
+// The kernels, their helpers and the module table, in one directory that Node imports from and
+// the Chromium page is served from.
+const benchDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ruv-bench-kernels-'));
+for (const file of ['engines_kernels.mjs', 'measure.mjs']) fs.copyFileSync(new URL(`./${file}`, import.meta.url), path.join(benchDir, file));
+writeModuleTable(opts.modules, benchDir);
+const { KERNELS, measure } = await import(pathToFileURL(path.join(benchDir, 'engines_kernels.mjs')).href);
 const report = JSON.parse(fs.readFileSync(path.join(dir, 'build-report.json'), 'utf8'));
 const modules = Object.keys(report.modules);
 const wasmFile = (name, variant) => (variant === 'baseline' ? `${name}.baseline.wasm` : `${name}.wasm`);
@@ -82,19 +89,16 @@ const results = { node: await measure(modules, prepareInNode, measureOptions) };
 // ---------------------------------------------------------------------------------------------
 
 const MIME = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json' };
-// The kernels and the helpers they import, by URL path.
-const scripts = {
-  '/engines_kernels.mjs': new URL('./engines_kernels.mjs', import.meta.url),
-  '/measure.mjs': new URL('./measure.mjs', import.meta.url),
-};
 const server = http.createServer((req, res) => {
   const urlPath = decodeURIComponent(new URL(req.url, 'http://127.0.0.1').pathname);
   let file = null;
   let body = null;
   if (urlPath === '/') {
     body = '<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,"></head><body></body></html>';
-  } else if (Object.hasOwn(scripts, urlPath)) {
-    file = scripts[urlPath];
+  } else if (urlPath.startsWith('/bench/')) {
+    // The kernels, their helpers and the module table.
+    const candidate = path.resolve(benchDir, `.${urlPath.slice('/bench'.length)}`);
+    if (candidate.startsWith(benchDir + path.sep) && fs.existsSync(candidate)) file = candidate;
   } else if (urlPath.startsWith('/wasm/')) {
     const candidate = path.resolve(dir, `.${urlPath}`);
     if (candidate.startsWith(path.join(dir, 'wasm') + path.sep) && fs.existsSync(candidate)) file = candidate;
@@ -130,7 +134,7 @@ try {
   console.log(`  chromium: ${userAgent.match(/Chrome\/[\d.]+/)?.[0] ?? userAgent} (${opts.chromium}, headless)`);
   page.setDefaultTimeout(0);
   results.chromium = await page.evaluate(async ([names, options]) => {
-    const { measure: run } = await import('/engines_kernels.mjs');
+    const { measure: run } = await import('/bench/engines_kernels.mjs');
     let n = 0;
     const prepare = async (name, variant) => {
       const glue = await import(`/wasm/${name}.js?instance=${n++}`);
@@ -144,6 +148,7 @@ try {
   await context?.close();
   server.close();
   fs.rmSync(scratch, { recursive: true, force: true });
+  fs.rmSync(benchDir, { recursive: true, force: true });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -201,7 +206,7 @@ for (const engine of ['node', 'chromium']) {
 }
 const missing = modules.filter((name) => !KERNELS[name]?.length);
 if (missing.length) {
-  console.log(`\nNo kernel for ${missing.join(', ')}: add one to tools/bench/engines_kernels.mjs (instantiate times above are measured).`);
+  console.log(`\nNo kernel for ${missing.join(', ')}: give its rust_wasm_module a \`kernel\` (instantiate times above are measured).`);
   failed = true;
 }
 process.exit(failed ? 1 : 0);

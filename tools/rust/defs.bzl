@@ -2,7 +2,6 @@
 
 load("//tools/rust/private:binary.bzl", _rust_binary = "rust_binary")
 load("//tools/rust/private:cargo_manifest_test.bzl", _cargo_manifest_test = "cargo_manifest_test")
-load("//tools/rust/private:cdylib.bzl", _rust_wasm_cdylib = "rust_wasm_cdylib")
 load("//tools/rust/private:library.bzl", _rust_library = "rust_library")
 load("//tools/rust/private:sysroot.bzl", _rust_wasm_sysroot = "rust_wasm_sysroot")
 load("//tools/rust/private:test.bzl", _rust_test = "rust_test")
@@ -13,7 +12,6 @@ rust_binary = _rust_binary
 cargo_manifest_test = _cargo_manifest_test
 rust_library = _rust_library
 rust_test = _rust_test
-rust_wasm_cdylib = _rust_wasm_cdylib
 rust_toolchain = _rust_toolchain
 rust_wasm_sysroot = _rust_wasm_sysroot
 current_rust_toolchain = _current_rust_toolchain

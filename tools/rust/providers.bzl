@@ -15,16 +15,6 @@ RustCrateInfo = provider(
     },
 )
 
-WasmModuleInfo = provider(
-    doc = "A WebAssembly module compiled from a Rust crate.",
-    fields = {
-        "wasm": "The .wasm file.",
-        "name": "The module's name in the package (`core`, `neural`, ...).",
-        "simd128": "Whether the module was compiled with the simd128 target feature.",
-        "target_features": "The wasm features the module may use, by binaryen's names (wasm-opt --enable-<name>).",
-    },
-)
-
 WasmOptLevelInfo = provider(
     doc = "The value of //tools/rust:wasm_opt_level in a configuration.",
     fields = {
@@ -40,10 +30,11 @@ WasmOptionalPackagesInfo = provider(
     },
 )
 
-WasmBindingsCratesInfo = provider(
-    doc = "The value of //tools/rust:wasm_bindings_crates in a configuration.",
+WasmBindingsPackagesInfo = provider(
+    doc = "The value of //tools/rust:wasm_bindings_packages in a configuration.",
     fields = {
-        "labels": "Labels (as strings) of the first-party crates compiled with their `bindings` " +
-                  "feature in this configuration: the crates a bundling module (unified) re-exports.",
+        "packages": "Bazel packages (`//crates/core`) whose rust_library is compiled with its " +
+                    "`bindings` feature in this configuration: the crates a bundling module " +
+                    "(unified) re-exports.",
     },
 )

@@ -1,20 +1,37 @@
-"""Providers of the wasm packaging rules."""
+"""Providers of the wasm module rules."""
 
-WasmBindgenModuleInfo = provider(
-    doc = "A wasm module with its wasm-bindgen glue, ready to ship (or to optimize).",
+WasmModuleInfo = provider(
+    doc = "One module of the package, as everything downstream needs it: its builds, glue, " +
+          "types, and the files that test and measure it. Made only by rust_wasm_module.",
     fields = {
         "name": "The module's name in the package (`core`, `neural`, ...).",
-        "js": "The ESM glue (wasm-bindgen `web` target).",
-        "dts": "wasm-bindgen's TypeScript declarations for the glue.",
-        "public_dts": "The package's precise declarations (types/<name>.d.ts, by dts_enhance), or None.",
-        "wasm": "The module's .wasm (optimized, after wasm_opt).",
-        "wasm_before_opt": "The .wasm as wasm-bindgen wrote it (before wasm-opt).",
-        "simd128": "Whether the module was compiled with simd128.",
-        "target_features": "The wasm features the module may use.",
-        "opt_level": "The wasm-opt level applied (`Oz`, ...), or None.",
-        "baseline": "The WasmBindgenModuleInfo of the same crate built without SIMD (for engines " +
-                    "without it; same name and glue), or None.",
-        "bundled_manifests": "For a module re-exporting other modules (unified): the " +
-                             "dts_manifest.json Files of the modules it bundles; else empty.",
+        "label": "The Label of the rust_wasm_module target.",
+        "crate": "The Label of the module's root rust_library.",
+        "opt_level": "The module's optimization level (`Oz`, ...): wasm-opt's, and rustc's match.",
+        "gzip_budget": "The most bytes the gzip'd simd128 build may take (the build report enforces it).",
+        "builds": "dict: build name (`simd128`, `baseline`) -> struct(name, simd128, features, " +
+                  "cdylib, wasm_unoptimized, wasm, js, dts): rustc's .wasm, wasm-bindgen's .wasm, " +
+                  "the shipped (optimized, stripped) .wasm, the glue, wasm-bindgen's .d.ts; " +
+                  "`features` are the wasm features the build may use, by binaryen's names.",
+        "types": "The module's precise declarations (types/<name>.d.ts, by dts_enhance).",
+        "dts_manifest": "The module's dts_manifest.json (how dts_enhance types its values).",
+        "dts_types": "list of Files: the hand-written interfaces the manifest refers to (types.d.ts).",
+        "bundled": "list of the WasmModuleInfo of the modules this one re-exports (unified); else [].",
+        "node_suite": "The module's Node test script: `node <suite> <glue.js> <module.wasm> --build=<build>`.",
+        "node_suite_data": "depset of the files the Node suite reads.",
+        "scenarios": "dict: module name -> its cross-engine scenario file (`scenario(m, helpers)`, " +
+                     "`memoryCycle(m, i, helpers)`): the module's own, or for a bundling module " +
+                     "those of the modules it bundles.",
+        "kernels": "dict: module name -> its benchmark kernel file, as `scenarios`.",
+        "manifest": "The module's description (<target>.module.json): the fields above as " +
+                    "runfiles paths, with each build's file sizes.",
+    },
+)
+
+WasmModuleListInfo = provider(
+    doc = "The package's modules, in package order (wasm_module_list).",
+    fields = {
+        "modules": "list of WasmModuleInfo.",
+        "json": "modules.json: every module's description, for tests and benchmarks.",
     },
 )

@@ -1,13 +1,12 @@
 // Benchmark of the `neural` wasm module (//crates/neural:bench).
 //
 // Run:  tools/bazel run //crates/neural:bench [-- options]
-// By hand:
-//   node neural_bench.mjs <simd neural.js> <simd neural.wasm> <baseline neural.js> \
-//        <baseline neural.wasm> <fann_bench executable> [options]
+// By hand (from the runfiles root, after building :neural_module and :fann_bench):
+//   node neural_bench.mjs <neural_module.module.json> <fann_bench executable> [options]
 //
 // What it measures, all in one run, with every figure measured now (nothing is hard-coded):
 //   1. SIMD128 vs baseline: the shipped module (//crates/neural:neural_module, simd128) against
-//      the same crate built without simd128 (:neural_module_baseline), both loaded in this Node
+//      the same crate built without simd128 (its baseline build), both loaded in this Node
 //      process: forward pass of a 784-256-128-10 sigmoid network (run() per sample and
 //      runBatch()), a 1024x1024 matrix-vector product (DenseMatrix.mulVec), a 1024->1024
 //      linear network's run(), and one RPROP epoch of the 784-256-128-10 network. Target: 3x.
@@ -38,7 +37,7 @@ import { performance } from 'node:perf_hooks';
 import { median, rate, rng } from '../../../tools/bench/measure.mjs';
 
 const USAGE =
-  'usage: node neural_bench.mjs <simd.js> <simd.wasm> <baseline.js> <baseline.wasm> <fann_bench> ' +
+  'usage: node neural_bench.mjs <neural_module.module.json> <fann_bench> ' +
   '[--rounds N] [--ms N] [--samples N] [--epochs N] [--seed N] [--only simd,fann,size]';
 
 function parseArgs(argv) {
@@ -61,7 +60,7 @@ function parseArgs(argv) {
       opts[key] = n;
     }
   }
-  if (positional.length !== 5) throw new Error(USAGE);
+  if (positional.length !== 2) throw new Error(USAGE);
   const sections = new Set(opts.only.split(',').map((s) => s.trim()));
   for (const s of sections) if (!['simd', 'fann', 'size'].includes(s)) throw new Error(`--only: unknown section ${s}`);
   return { paths: positional, opts, sections };
@@ -75,8 +74,12 @@ try {
   process.exit(2);
 }
 const { paths, opts, sections } = parsed;
-const [simdJs, simdWasm, baseJs, baseWasm, fannBench] = paths.map((p) => resolve(p));
-const [, simdWasmArg, , baseWasmArg] = paths;
+// The module's description (rust_wasm_module's module.json): runfiles paths of both builds.
+const { builds } = JSON.parse(readFileSync(paths[0], 'utf8'));
+const [simdWasmArg, baseWasmArg] = [builds.simd128.wasm, builds.baseline.wasm];
+const [simdJs, simdWasm, baseJs, baseWasm, fannBench] = [
+  builds.simd128.js, simdWasmArg, builds.baseline.js, baseWasmArg, paths[1],
+].map((p) => resolve(p));
 
 // ---------------------------------------------------------------------------------------------
 // Helpers

@@ -5,8 +5,9 @@ import test from 'node:test';
 import { load, moduleNames, variantOf } from '@ruv/swarm-wasm';
 import * as direct from '@ruv/swarm-wasm/unified';
 import { surface } from './bad_input.mjs';
+import { modules } from './modules.mjs';
 
-const BUNDLED = ['core', 'neural', 'forecasting', 'swarm'];
+const BUNDLED = modules.find((m) => m.name === 'unified').bundles;
 const unified = await load('unified');
 
 test('unified: the package lists it, and load() and the subpath give the same instance', () => {

@@ -1,15 +1,10 @@
 """npm_package: the npm package directory and its `npm pack` tarball."""
 
-load("//tools/wasm:providers.bzl", "WasmBindgenModuleInfo")
+load("//tools/wasm:providers.bzl", "WasmModuleListInfo")
 
 def _npm_package_impl(ctx):
-    modules = [target[WasmBindgenModuleInfo] for target in ctx.attr.modules]
+    modules = ctx.attr.modules[WasmModuleListInfo].modules
     names = [m.name for m in modules]
-    for module in modules:
-        if not module.public_dts or not module.baseline:
-            fail("{}: module {} lacks precise types or a baseline build; build it with rust_wasm_bindgen".format(ctx.label, module.name))
-        if len([n for n in names if n == module.name]) > 1:
-            fail("{}: two modules are named {}".format(ctx.label, module.name))
 
     index_dts = ctx.actions.declare_file(ctx.label.name + "_types/index.d.ts")
     ctx.actions.run(
@@ -28,20 +23,28 @@ def _npm_package_impl(ctx):
         "version": ctx.attr.version,
         "modules": [struct(
             name = m.name,
-            wasm = m.wasm.path,
-            wasmBeforeOpt = m.wasm_before_opt.path,
-            js = m.js.path,
+            wasm = m.builds["simd128"].wasm.path,
+            wasmBeforeOpt = m.builds["simd128"].wasm_unoptimized.path,
+            wasmCdylib = m.builds["simd128"].cdylib.path,
+            js = m.builds["simd128"].js.path,
             optLevel = m.opt_level,
-            simd128 = m.simd128,
-            baseline = struct(wasm = m.baseline.wasm.path, wasmBeforeOpt = m.baseline.wasm_before_opt.path),
-            bundledManifests = [f.path for f in m.bundled_manifests],
+            simd128 = m.builds["simd128"].simd128,
+            gzipBudget = m.gzip_budget,
+            baseline = struct(
+                wasm = m.builds["baseline"].wasm.path,
+                wasmBeforeOpt = m.builds["baseline"].wasm_unoptimized.path,
+                wasmCdylib = m.builds["baseline"].cdylib.path,
+            ),
+            bundles = [b.name for b in m.bundled],
+            bundledManifests = [b.dts_manifest.path for b in m.bundled],
         ) for m in modules],
     }))
     module_files = []
     for m in modules:
-        module_files.extend([m.wasm, m.wasm_before_opt, m.js, m.public_dts])
-        module_files.extend([m.baseline.wasm, m.baseline.wasm_before_opt, m.baseline.js])
-        module_files.extend(m.bundled_manifests)
+        module_files.append(m.types)
+        for build in m.builds.values():
+            module_files.extend([build.wasm, build.wasm_unoptimized, build.cdylib, build.js])
+        module_files.extend([b.dts_manifest for b in m.bundled])
     ctx.actions.run(
         executable = ctx.file._node,
         arguments = [ctx.file._bundle_report.path, report_config.path, report.path],
@@ -69,11 +72,10 @@ def _npm_package_impl(ctx):
         loader = loader,
         modules = [struct(
             name = m.name,
-            wasm = m.wasm.path,
-            js = m.js.path,
-            dts = m.public_dts.path,
-            baselineWasm = m.baseline.wasm.path,
-            baselineJs = m.baseline.js.path,
+            wasm = m.builds["simd128"].wasm.path,
+            js = m.builds["simd128"].js.path,
+            dts = m.types.path,
+            baselineWasm = m.builds["baseline"].wasm.path,
         ) for m in modules],
         indexDts = index_dts.path,
         report = report.path,
@@ -106,7 +108,12 @@ npm_package = rule(
     doc = "Assembles the npm package (wasm/, types/, index.js loader, one subpath entry per " +
           "module, build-report.json, package.json with an exports map) and packs it (.tgz).",
     attrs = {
-        "modules": attr.label_list(mandatory = True, providers = [WasmBindgenModuleInfo], doc = "The modules, in package order (rust_wasm_bindgen targets: each ships its SIMD128 and baseline builds)."),
+        "modules": attr.label(
+            mandatory = True,
+            providers = [WasmModuleListInfo],
+            doc = "The package's modules (a wasm_module_list of rust_wasm_module targets), in " +
+                  "package order; each ships its simd128 and baseline builds.",
+        ),
         "package_json": attr.label(mandatory = True, allow_single_file = [".json"], doc = "package.json fields that do not depend on the build (name, description, license, engines...)."),
         "package_name": attr.string(mandatory = True, doc = "The package's npm name (must equal package_json's)."),
         "version": attr.string(mandatory = True, doc = "The package version (WORKSPACE_VERSION)."),

@@ -39,7 +39,7 @@ cargo_declared_deps = rule(
         ),
         dev_deps = attr.label_list(providers = [RustCrateInfo], doc = "The crate's test-only dependencies (its rust_test's deps)."),
         manifest = attr.label(mandatory = True, allow_single_file = ["Cargo.toml"], doc = "The crate's Cargo.toml."),
-        module_features = attr.string_list(doc = "Features its wasm module enables (rust_wasm_bindgen's crate_features)."),
+        module_features = attr.string_list(doc = "Features its wasm module enables (rust_wasm_module's crate_features)."),
         platform = attr.label(default = "//platforms:wasm32_simd128", doc = "The wasm platform whose deps to compare."),
     ),
 )
@@ -53,8 +53,8 @@ def cargo_manifest_test(name, crate, manifest = "Cargo.toml", dev_deps = [], mod
       crate: the rust_library.
       manifest: its Cargo.toml.
       dev_deps: the deps of its rust_test (Cargo's [dev-dependencies]).
-      module_features: features its wasm module enables (default: rust_wasm_bindgen's `bindings`
-        when the crate has a wasm module; pass [] otherwise).
+      module_features: features its wasm module enables (its rust_wasm_module's
+        `crate_features`, e.g. `bindings` and `module`); [] for a crate without a module.
       **kwargs: common test attributes.
     """
     cargo_declared_deps(

@@ -1,6 +1,6 @@
 """rust_library: a first-party Rust library (rlib) for the current configuration."""
 
-load("//tools/rust:providers.bzl", "WasmBindingsCratesInfo")
+load("//tools/rust:providers.bzl", "WasmBindingsPackagesInfo")
 load("//tools/rust/private:compile.bzl", "CRATE_ATTRS", "crate_name_of", "crate_source", "rustc_compile", "with_extra_features")
 load("//tools/rust/private:toolchain.bzl", "TOOLCHAIN_TYPE")
 
@@ -11,9 +11,10 @@ def _rust_library_impl(ctx):
     toolchain = ctx.toolchains[TOOLCHAIN_TYPE]
     crate_name = crate_name_of(ctx)
     source = crate_source(ctx, "src/lib.rs")
-    if toolchain.is_wasm and str(ctx.label) in ctx.attr._wasm_bindings_crates[WasmBindingsCratesInfo].labels:
+    bindings_packages = ctx.attr._wasm_bindings_packages[WasmBindingsPackagesInfo].packages
+    if toolchain.is_wasm and "//" + ctx.label.package in bindings_packages:
         # This crate's JS API is part of the module being built (a bundling module's
-        # `bindings_crates`), so its dependents link and export it.
+        # `bundled_modules`), so its dependents link and export it.
         source = with_extra_features(source, [BINDINGS_FEATURE])
     output = ctx.actions.declare_file("lib{}-{}.rlib".format(crate_name, hash(str(ctx.label)) & 0xffff))
     info = rustc_compile(ctx, toolchain, crate_name, "rlib", source, output)
@@ -22,12 +23,12 @@ def _rust_library_impl(ctx):
 rust_library = rule(
     implementation = _rust_library_impl,
     doc = "Compiles a Rust library crate for the target platform's Rust toolchain. For wasm32, " +
-          "the crate's `bindings` feature is on when a bundling module lists it in " +
-          "`bindings_crates` (see rust_wasm_cdylib).",
+          "the crate's `bindings` feature is on when a bundling module bundles its package's " +
+          "module (rust_wasm_module's `bundled_modules`).",
     attrs = dict(CRATE_ATTRS, **{
-        "_wasm_bindings_crates": attr.label(
-            default = "//tools/rust:wasm_bindings_crates",
-            providers = [WasmBindingsCratesInfo],
+        "_wasm_bindings_packages": attr.label(
+            default = "//tools/rust:wasm_bindings_packages",
+            providers = [WasmBindingsPackagesInfo],
             doc = "The crates compiled with their JS API in this configuration.",
         ),
     }),

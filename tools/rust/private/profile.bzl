@@ -1,7 +1,7 @@
 """The compilation profiles: the one place that sets how wasm modules and host code are built."""
 
 # Release profile of every wasm module (and of the third-party crates linked into them).
-# `opt_level` is the default; each module sets its own (rust_wasm_cdylib's `opt_level`).
+# `opt_level` is the default; each module sets its own (rust_wasm_module's `opt_level`).
 # A panic in a wasm module can only trap (wasm32-unknown-unknown has nowhere to print it), so
 # `immediate-abort` traps at once and drops the panic-formatting code from every module.
 #
@@ -36,3 +36,16 @@ WASM_BASELINE_FEATURES = [
     "reference-types",
     "sign-ext",
 ]
+
+# A module's one optimization knob (rust_wasm_module's `opt_level`) is wasm-opt's level; rustc
+# compiles the module's crates at the matching opt-level. The seed's guidance: Oz for size, O3 for
+# speed, O2 balanced; Os and O4 for completeness.
+RUSTC_OPT_LEVEL_FOR_WASM_OPT = {
+    "Oz": "z",
+    "Os": "s",
+    "O2": "2",
+    "O3": "3",
+    "O4": "3",
+}
+
+WASM_OPT_LEVELS = list(RUSTC_OPT_LEVEL_FOR_WASM_OPT)

@@ -201,11 +201,67 @@ def _cargo(rctx, args, cwd = None):
         fail("cargo {} failed:\n{}".format(args[0], result.stderr))
     return result.stdout
 
+def _child(path, relative):
+    """`path`'s descendant at `relative` (a/b/c): get_child takes one component at a time."""
+    for part in relative.split("/"):
+        path = path.get_child(part)
+    return path
+
+def _member_folders(rctx, root_manifest):
+    """The folders of the workspace's members, from `members = [...]` of the root Cargo.toml.
+
+    Entries are folders, or globs whose last component is `*` (`crates/*`: every folder in
+    crates/ with a Cargo.toml). cargo metadata checks the result later (see _check_members).
+    """
+    text = rctx.read(root_manifest)
+    start = text.find("members")
+    opening = text.find("[", start)
+    closing = text.find("]", opening)
+    if start < 0 or opening < 0 or closing < 0:
+        fail("{}: no `members = [...]` in [workspace]".format(root_manifest))
+    entries = []
+    for line in text[opening + 1:closing].splitlines():
+        line = line.split("#")[0].strip().rstrip(",").strip()
+        if line:
+            entries.append(line.strip('"'))
+    folders = []
+    for entry in entries:
+        if entry.endswith("/*"):
+            parent = _child(root_manifest.dirname, entry[:-2])
+            folders += sorted([
+                entry[:-1] + child.basename
+                for child in parent.readdir()
+                if child.get_child("Cargo.toml").exists
+            ])
+        elif "*" in entry:
+            fail("{}: member glob {} is not supported here: use a folder, or a glob ending in /*".format(root_manifest, entry))
+        else:
+            folders.append(entry)
+    return folders
+
+def _watch_member_manifests(rctx, root_manifest, folders):
+    """Makes every member's Cargo.toml an input of this rule, so editing one re-runs it.
+
+    Called before any slow step: each label resolved here for the first time restarts the rule.
+    A new member also changes Cargo.lock (an attribute), which re-runs the rule and finds it.
+    """
+    for folder in folders:
+        if not _child(root_manifest.dirname, folder + "/BUILD.bazel").exists:
+            fail("{} has no BUILD.bazel: every Cargo workspace member must be a Bazel package. Fix: add {}/BUILD.bazel (see README.md, Adding a crate).".format(folder, folder))
+        rctx.path(Label("@//{}:Cargo.toml".format(folder)))
+
+def _check_members(folders, metadata, packages):
+    """Fails unless cargo's members are exactly the folders _member_folders found."""
+    root = metadata["workspace_root"] + "/"
+    found = sorted([packages[m]["manifest_path"][len(root):].rpartition("/")[0] for m in metadata["workspace_members"]])
+    if found != sorted(folders):
+        fail("cargo's workspace members {} differ from the folders read from Cargo.toml's `members` {}".format(found, sorted(folders)))
+
 def _cargo_crates_repository_impl(rctx):
     root_manifest = rctx.path(rctx.attr.cargo_workspace)
     rctx.path(rctx.attr.cargo_lockfile)  # re-run this rule when the lock file changes
-    for manifest in rctx.attr.manifests:
-        rctx.path(manifest)  # and when any member manifest changes
+    folders = _member_folders(rctx, root_manifest)
+    _watch_member_manifests(rctx, root_manifest, folders)  # and when any member's manifest changes
     if not rctx.path("/usr/bin/cargo").exists:
         fail("/usr/bin/cargo is missing. Fix: run tools/setup/ensure_system_deps.sh " +
              "(or `sudo apt-get install cargo-web rustc-web`).")
@@ -224,6 +280,7 @@ def _cargo_crates_repository_impl(rctx):
     metadata = json.decode(metadata_json)
 
     packages = {p["id"]: p for p in metadata["packages"]}
+    _check_members(folders, metadata, packages)
     members = metadata["workspace_members"]
     member_names = [packages[m]["name"] for m in members]
     for name in rctx.attr.host_only_packages:
@@ -367,10 +424,6 @@ cargo_crates_repository = repository_rule(
             mandatory = True,
             allow_single_file = True,
             doc = "The workspace's Cargo.lock; versions come from it and nothing else (`--locked`).",
-        ),
-        "manifests": attr.label_list(
-            allow_files = True,
-            doc = "Every member's Cargo.toml, so that editing one re-runs this rule.",
         ),
         "host_only_packages": attr.string_list(
             doc = "Members that are host tools: their dependencies are built only for the host, " +

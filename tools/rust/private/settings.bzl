@@ -1,6 +1,6 @@
 """Build settings of the Rust rules."""
 
-load("//tools/rust:providers.bzl", "WasmBindingsCratesInfo", "WasmOptLevelInfo", "WasmOptionalPackagesInfo")
+load("//tools/rust:providers.bzl", "WasmBindingsPackagesInfo", "WasmOptLevelInfo", "WasmOptionalPackagesInfo")
 
 RUSTC_WASM_OPT_LEVELS = ["2", "3", "s", "z"]
 
@@ -12,19 +12,22 @@ def _wasm_opt_level_setting_impl(ctx):
 
 wasm_opt_level_setting = rule(
     implementation = _wasm_opt_level_setting_impl,
-    doc = "The rustc opt-level of wasm32 code in this configuration; rust_wasm_cdylib sets it for " +
+    doc = "The rustc opt-level of wasm32 code in this configuration; rust_wasm_module sets it for " +
           "its crate (and everything the crate depends on) from the module's optimization level.",
     build_setting = config.string(flag = False),
 )
 
-def _wasm_bindings_crates_setting_impl(ctx):
-    return [WasmBindingsCratesInfo(labels = ctx.build_setting_value)]
+def _wasm_bindings_packages_setting_impl(ctx):
+    for package in ctx.build_setting_value:
+        if not package.startswith("//") or ":" in package:
+            fail("{}: {} is not a package label like //crates/core".format(ctx.label, repr(package)))
+    return [WasmBindingsPackagesInfo(packages = ctx.build_setting_value)]
 
-wasm_bindings_crates_setting = rule(
-    implementation = _wasm_bindings_crates_setting_impl,
-    doc = "First-party crates compiled with their `bindings` feature (their JS API) in this " +
-          "configuration, besides a module's root crate. rust_wasm_cdylib sets it from " +
-          "`bindings_crates`, so one module (unified) can re-export the APIs of several crates.",
+wasm_bindings_packages_setting = rule(
+    implementation = _wasm_bindings_packages_setting_impl,
+    doc = "Packages whose rust_library is compiled with its `bindings` feature (its JS API) in " +
+          "this configuration, besides a module's root crate. rust_wasm_module sets it from " +
+          "`bundled_modules`, so one module (unified) can re-export the APIs of several crates.",
     build_setting = config.string_list(flag = False),
 )
 
@@ -35,7 +38,7 @@ wasm_optional_packages_setting = rule(
     implementation = _wasm_optional_packages_setting_impl,
     doc = "Third-party packages that @crates builds for wasm32 only where needed " +
           "(cargo_crates_repository's `wasm_optional_packages`), on in this configuration. " +
-          "rust_wasm_cdylib sets it to those its crate depends on, so only that module's " +
+          "rust_wasm_module sets it to those its crate depends on, so only that module's " +
           "configurations compile them.",
     build_setting = config.string_list(flag = False),
 )

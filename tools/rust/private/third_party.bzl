@@ -130,7 +130,7 @@ def _third_party_crate_impl(ctx):
             command = "echo \"$1\" >&2; exit 1",
             arguments = [("{label} is built for wasm32 only inside the wasm modules whose crates " +
                           "depend on it (cargo_crates_repository's `wasm_optional_packages`). Fix: " +
-                          "build the crate that uses it through its rust_wasm_bindgen module, not " +
+                          "build the crate that uses it through its rust_wasm_module, not " +
                           "directly for a wasm platform.").format(label = ctx.label)],
             mnemonic = "OptionalCrateUnavailable",
         )

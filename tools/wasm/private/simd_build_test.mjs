@@ -1,10 +1,12 @@
-// Checks that a module built for //platforms:wasm32_simd128 contains SIMD (v128) instructions and
-// the same crate built for //platforms:wasm32 contains none.
-// Usage: node simd_build_test.mjs <binaryen/index.js> <simd128.wasm> <baseline.wasm>
+// Checks that a module's rustc build for //platforms:wasm32_simd128 contains SIMD (v128)
+// instructions and its build for //platforms:wasm32 contains none.
+// Usage: node simd_build_test.mjs <binaryen/index.js> <module.module.json> (rust_wasm_module's)
 import fs from 'node:fs';
 import { wasmStats } from './wasm_stats.mjs';
 
-const [binaryen, simdPath, baselinePath] = process.argv.slice(2);
+const [binaryen, descriptionPath] = process.argv.slice(2);
+const { builds } = JSON.parse(fs.readFileSync(descriptionPath, 'utf8'));
+const [simdPath, baselinePath] = [builds.simd128.cdylib, builds.baseline.cdylib];
 const simd = await wasmStats(binaryen, fs.readFileSync(simdPath));
 const baseline = await wasmStats(binaryen, fs.readFileSync(baselinePath));
 console.log(`simd128 build: ${simd.simdInstructions} SIMD instructions in ${simd.bytes} bytes (${simdPath})`);

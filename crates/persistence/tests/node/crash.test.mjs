@@ -3,7 +3,7 @@
 // database is reopened and checked: every transaction the writer reported committed is there,
 // complete; at most one more (committed, killed before it could report it); none half-applied;
 // SQLite's integrity check passes.
-// Usage: node crash.test.mjs <glue.js> <module.wasm> [kills per journal mode, default 20]
+// Usage: node crash.test.mjs <glue.js> <module.wasm> [--build=<build>] [--kills=<kills per journal mode, default 20>]
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -12,8 +12,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const [js, wasm, killsText] = process.argv.slice(2);
-const kills = Number(killsText ?? 20);
+const [js, wasm, ...options] = process.argv.slice(2);
+const killsOption = options.find((o) => o.startsWith('--kills='));
+const kills = Number(killsOption ? killsOption.slice('--kills='.length) : 20);
+if (!js || !wasm || !Number.isInteger(kills) || kills < 1) {
+  throw new Error('usage: node crash.test.mjs <glue.js> <module.wasm> [--build=<build>] [--kills=<n>]');
+}
 const m = await import(pathToFileURL(path.resolve(js)).href);
 await m.default({ module_or_path: fs.readFileSync(wasm) });
 const child = path.join(path.dirname(fileURLToPath(import.meta.url)), 'crash_child.mjs');

@@ -2,7 +2,8 @@
 // against the unified module (the same API must behave the same in one instance), plus checks
 // of what only the unified module has: one instance and one memory for all the APIs, and one
 // module interface.
-// Usage: node unified.test.mjs <glue.js> <module.wasm> [--suite=<crate>=<test.mjs>]... --simd|--no-simd
+// Usage: node unified.test.mjs <glue.js> <module.wasm> --build=simd128|baseline [--suite=<module>=<test.mjs>]...
+// (wasm_module_node_test passes one --suite per bundled module: each module's own Node suite.)
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -12,16 +13,16 @@ import { pathToFileURL } from 'node:url';
 
 const [jsPath, wasmPath, ...rest] = process.argv.slice(2);
 const suites = [];
-let expectSimd;
-for (let i = 0; i < rest.length; i++) {
-  if (rest[i].startsWith('--suite=')) suites.push(rest[i].slice('--suite='.length).split('='));
-  else if (rest[i] === '--simd') expectSimd = true;
-  else if (rest[i] === '--no-simd') expectSimd = false;
-  else throw new Error(`unexpected argument ${rest[i]}`);
+let build;
+for (const arg of rest) {
+  if (arg.startsWith('--suite=')) suites.push(arg.slice('--suite='.length).split('='));
+  else if (arg.startsWith('--build=')) build = arg.slice('--build='.length);
+  else throw new Error(`unexpected argument ${arg}`);
 }
-if (!jsPath || !wasmPath || suites.length === 0 || expectSimd === undefined) {
-  throw new Error('usage: unified.test.mjs <glue.js> <module.wasm> --suite=<crate>=<test.mjs>... --simd|--no-simd');
+if (!jsPath || !wasmPath || suites.length === 0 || !['simd128', 'baseline'].includes(build)) {
+  throw new Error('usage: unified.test.mjs <glue.js> <module.wasm> --build=simd128|baseline --suite=<module>=<test.mjs>...');
 }
+const expectSimd = build === 'simd128';
 
 const m = await import(pathToFileURL(path.resolve(jsPath)).href);
 await m.default({ module_or_path: fs.readFileSync(wasmPath) });
@@ -48,9 +49,8 @@ test('the bundled APIs share one instance and one memory', () => {
 
 for (const [name, suite] of suites) {
   test(`the ${name} crate's own suite passes against the unified module`, () => {
-    const args = [suite, jsPath, wasmPath];
-    // The neural suite checks that SIMD is or is not in the build it is given.
-    if (name === 'neural') args.push(expectSimd ? '--expect-simd' : '--expect-no-simd');
+    // Each suite gets the arguments wasm_module_node_test gives it for its own module.
+    const args = [suite, jsPath, wasmPath, `--build=${build}`];
     const run = spawnSync(process.execPath, args, { encoding: 'utf8' });
     assert.equal(run.status, 0, `${suite} failed:\n${run.stdout}\n${run.stderr}`);
   });
