@@ -30,6 +30,12 @@ const SSE_RATIO = 1.0001;
 const SAME_MINIMUM = 1e-6;
 const PARAM_TOL = 1e-3;
 
+/** A number as Python's `repr` writes it (`inf`, `-inf` and `nan` included). */
+function toNumber(token) {
+  const special = { inf: Infinity, '-inf': -Infinity, nan: NaN };
+  return token in special ? special[token] : Number(token);
+}
+
 /** Parses the reference file: series, cases (attribute -> tokens) and refused grid cases. */
 function parseReference(text) {
   const series = new Map();
@@ -41,7 +47,7 @@ function parseReference(text) {
     if (line === '' || line.startsWith('#')) continue;
     const [key, ...tokens] = line.split(/\s+/);
     if (key === 'series' && current === null) {
-      const values = Float64Array.from(tokens.slice(2), Number);
+      const values = Float64Array.from(tokens.slice(2), toNumber);
       if (values.length !== Number(tokens[1])) throw new Error(`series ${tokens[0]}: length`);
       series.set(tokens[0], values);
     } else if (key === 'skipped' && current === null) {
@@ -69,8 +75,8 @@ const s = (c, key) => {
   if (!v || v.length === 0) throw new Error(`case ${c.id}: missing attribute ${key}`);
   return v[0];
 };
-const num = (c, key) => Number(s(c, key));
-const vec = (c, key) => c.attrs.get(key).map(Number);
+const num = (c, key) => toNumber(s(c, key));
+const vec = (c, key) => c.attrs.get(key).map(toNumber);
 const has = (c, key) => c.attrs.has(key);
 
 const failures = [];
@@ -316,7 +322,7 @@ for (const c of cases.filter((c) => s(c, 'kind') === 'theta')) {
 
 console.log('exponential smoothing, worst deviation per family');
 console.log(`  ${'family'.padEnd(44)} exact  fitted dev  forecast dev  sse  max SSE ratio  min SSE ratio  params  param dev`);
-for (const [name, st] of [...stats.entries()].sort()) {
+for (const [name, st] of [...stats.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
   console.log(`  ${name.padEnd(44)} ${String(st.exact).padStart(5)} ${st.worstFitted.toExponential(2).padStart(11)} ${st.worstForecast.toExponential(2).padStart(13)} ${String(st.sse).padStart(4)} ${st.maxRatio.toFixed(8).padStart(14)} ${st.minRatio.toFixed(8).padStart(14)} ${String(st.params).padStart(7)} ${st.worstParam.toExponential(2).padStart(10)}`);
 }
 console.log(`${skipped.length} grid cases refused by statsmodels and by the module`);
