@@ -21,8 +21,9 @@
 //! `l_T + (phi + ... + phi^h) b_T` combined with `s_{T+h-m(k+1)}`, `k = floor((h - 1) / m)`:
 //! `T + h - m(k+1)` runs over `T - m + 1 ..= T` as `h` runs over each block of `m` horizons,
 //! so it is the most recent factor of the forecast's season, the one updated by the last
-//! observation of that season. At `h = m` that is `s_T` itself, updated by `y_T`.
-//! statsmodels <= 0.15 uses `s_{T-m}` at every `h = k m` (its `_predict` overwrites the last
+//! observation of that season. At `h = m` that is `s_T` itself, updated by `y_T` (R's forecast
+//! package does the same: its `forecast()` in `etscalc.c` reads `s[m-1-i mod m]`, where `s[0]`
+//! is the state the last observation updated). statsmodels <= 0.15 uses `s_{T-m}` at every `h = k m` (its `_predict` overwrites the last
 //! seasonal state when it rolls the seasons forward: statsmodels issue #9538, fixed upstream by
 //! PR #10230); this crate uses the textbook formula. With `alpha = 0`, `gamma = 1` and a zero
 //! level the model is the seasonal naive method, whose forecast at `h = m` is `y_T`: the test
@@ -72,9 +73,11 @@ pub enum Initialization {
     /// `max(2m, 10 + 2 (m / 2))` with a season of length `m`.
     Heuristic,
     /// FPP section 7.6: level = first value (or mean of the first season), trend from the first
-    /// two values (or first two seasons), seasonal factors from the first season.
+    /// two values (or first two seasons), seasonal factors from the first season; needs 2
+    /// values, or two full seasons.
     Simple,
-    /// Given by the caller (`initial_level`, `initial_trend`, `initial_seasonal`).
+    /// Given by the caller (`initial_level`, `initial_trend`, `initial_seasonal`); needs 2
+    /// values, whatever the season length.
     Known,
 }
 

@@ -20,8 +20,8 @@ The grid
 --------
 * Exponential smoothing (statsmodels' `ExponentialSmoothing`): trend none / additive / additive
   damped x seasonal none / additive / multiplicative x initialisation known / heuristic /
-  estimated, on every series that suits the model (seasonal models: the seasonal series;
-  non-seasonal models: every series), each with
+  estimated, on the series that suit the model (seasonal models: every seasonal series;
+  non-seasonal models: one series of each kind, NONSEASONAL_SERIES), each with
     - fixed smoothing parameters (`params fixed`): with known or heuristic initial states
       nothing is estimated, so the fitted values and forecasts are exact (`compare exact`);
       with `estimated` the initial states are estimated by least squares for the given
@@ -42,7 +42,8 @@ statsmodels <= 0.15 forecasts Holt-Winters at horizons h = k*m (k = 1, 2, ...) w
 factor of one season earlier, s_{T-m}, instead of the textbook s_T (Hyndman & Athanasopoulos,
 FPP: y_{T+h|T} = l_T + (phi + ... + phi^h) b_T (+/*) s_{T+h-m(k+1)}, k = floor((h-1)/m)): its
 `_predict` overwrites the last fitted seasonal state s[nobs+m-1] with s[nobs-1] when it rolls the
-seasons forward (statsmodels issue #9538, fixed upstream by PR #10230, not in 0.15). So
+seasons forward (statsmodels issue #9538, fixed upstream by PR #10230, not in 0.15; R's forecast
+package reads s_T there, like the textbook). So
 `forecast` below is the textbook forecast computed from statsmodels' own final states; this
 script checks that it equals statsmodels' `forecast()` to 1e-12 at every other horizon, and that
 statsmodels' value at h = k*m is exactly the same formula with s_{T-m} (`sm_forecast_kperiod`

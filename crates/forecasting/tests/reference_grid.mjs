@@ -321,9 +321,9 @@ for (const c of cases.filter((c) => s(c, 'kind') === 'theta')) {
 }
 
 console.log('exponential smoothing, worst deviation per family');
-console.log(`  ${'family'.padEnd(44)} exact  fitted dev  forecast dev  sse  max SSE ratio  min SSE ratio  params  param dev`);
+console.log(`  ${'family'.padEnd(44)} exact  fitted dev  forecast dev  sse  max SSE ratio-1  min SSE ratio-1  params  param dev`);
 for (const [name, st] of [...stats.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-  console.log(`  ${name.padEnd(44)} ${String(st.exact).padStart(5)} ${st.worstFitted.toExponential(2).padStart(11)} ${st.worstForecast.toExponential(2).padStart(13)} ${String(st.sse).padStart(4)} ${st.maxRatio.toFixed(8).padStart(14)} ${st.minRatio.toFixed(8).padStart(14)} ${String(st.params).padStart(7)} ${st.worstParam.toExponential(2).padStart(10)}`);
+  console.log(`  ${name.padEnd(44)} ${String(st.exact).padStart(5)} ${st.worstFitted.toExponential(2).padStart(11)} ${st.worstForecast.toExponential(2).padStart(13)} ${String(st.sse).padStart(4)} ${(st.maxRatio - 1).toExponential(2).padStart(16)} ${(st.minRatio - 1).toExponential(2).padStart(16)} ${String(st.params).padStart(7)} ${st.worstParam.toExponential(2).padStart(10)}`);
 }
 console.log(`${skipped.length} grid cases refused by statsmodels and by the module`);
 console.log(`AR: ${arCount} cases, worst relative deviation ${arWorst.toExponential(2)}`);

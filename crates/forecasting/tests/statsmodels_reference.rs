@@ -184,27 +184,27 @@ impl FamilyStats {
 fn print_summary(title: &str, stats: &BTreeMap<String, FamilyStats>) {
     println!("{title}");
     println!(
-        "  {:34} {:>5} {:>12} {:>12} {:>5} {:>12} {:>12} {:>6} {:>10}",
+        "  {:44} {:>5} {:>11} {:>12} {:>5} {:>15} {:>15} {:>6} {:>10}",
         "family",
         "exact",
         "fitted dev",
         "forecast dev",
         "sse",
-        "max ratio",
-        "min ratio",
+        "max SSE ratio-1",
+        "min SSE ratio-1",
         "params",
         "param dev"
     );
     for (name, s) in stats {
         println!(
-            "  {:34} {:>5} {:>12.2e} {:>12.2e} {:>5} {:>12.8} {:>12.8} {:>6} {:>10.2e}",
+            "  {:44} {:>5} {:>11.2e} {:>12.2e} {:>5} {:>15.2e} {:>15.2e} {:>6} {:>10.2e}",
             name,
             s.exact_cases,
             s.worst_fitted,
             s.worst_forecast,
             s.sse_cases,
-            s.worst_sse_ratio,
-            s.best_sse_ratio,
+            s.worst_sse_ratio - 1.0,
+            s.best_sse_ratio - 1.0,
             s.param_checks,
             s.worst_param
         );
