@@ -23,11 +23,14 @@
 //! so it is the most recent factor of the forecast's season, the one updated by the last
 //! observation of that season. At `h = m` that is `s_T` itself, updated by `y_T` (R's forecast
 //! package does the same: its `forecast()` in `etscalc.c` reads `s[m-1-i mod m]`, where `s[0]`
-//! is the state the last observation updated). statsmodels <= 0.15 uses `s_{T-m}` at every `h = k m` (its `_predict` overwrites the last
-//! seasonal state when it rolls the seasons forward: statsmodels issue #9538, fixed upstream by
-//! PR #10230); this crate uses the textbook formula. With `alpha = 0`, `gamma = 1` and a zero
-//! level the model is the seasonal naive method, whose forecast at `h = m` is `y_T`: the test
-//! `forecasts_every_season_from_its_last_update` checks that.
+//! is the state the last observation updated), and so does statsmodels' state-space `ETSModel`,
+//! whose values the reference grid (`testdata/make_reference.py`) takes at `h = k m`.
+//! statsmodels <= 0.15's `holtwinters.ExponentialSmoothing` uses `s_{T-m}` at every `h = k m`
+//! (its `_predict` overwrites the last seasonal state when it rolls the seasons forward:
+//! statsmodels issue #9538, fixed upstream by PR #10230); this crate uses the textbook formula.
+//! With `alpha = 0`, `gamma = 1` and a zero level the model is the seasonal naive method, whose
+//! forecast at `h = m` is `y_T`: the test `forecasts_every_season_from_its_last_update` checks
+//! that.
 //!
 //! # Fitting
 //! As in statsmodels: the free smoothing parameters are mapped to the unit cube so that

@@ -36,20 +36,51 @@ Series kinds: trending (monthly and quarterly), multiplicative seasonality, a le
 
 Cases statsmodels itself cannot fit are left out, with the reason, in `skipped` lines.
 
-Forecasts and statsmodels issue #9538
--------------------------------------
-statsmodels <= 0.15 forecasts Holt-Winters at horizons h = k*m (k = 1, 2, ...) with the seasonal
-factor of one season earlier, s_{T-m}, instead of the textbook s_T (Hyndman & Athanasopoulos,
-FPP: y_{T+h|T} = l_T + (phi + ... + phi^h) b_T (+/*) s_{T+h-m(k+1)}, k = floor((h-1)/m)): its
-`_predict` overwrites the last fitted seasonal state s[nobs+m-1] with s[nobs-1] when it rolls the
-seasons forward (statsmodels issue #9538, fixed upstream by PR #10230, not in 0.15; R's forecast
-package reads s_T there, like the textbook). So
-`forecast` below is the textbook forecast computed from statsmodels' own final states; this
-script checks that it equals statsmodels' `forecast()` to 1e-12 at every other horizon, and that
-statsmodels' value at h = k*m is exactly the same formula with s_{T-m} (`sm_forecast_kperiod`
-keeps statsmodels' own values there). The case `witness_seasonal_naive` makes the difference
-plain: with alpha = 0, gamma = 1 and a zero level, Holt-Winters is the seasonal naive method,
-whose forecast at h = m is the last observation y_T; statsmodels 0.15 returns y_{T-m}.
+Forecasts: statsmodels issue #9538 and ETSModel
+-----------------------------------------------
+statsmodels <= 0.15's `holtwinters.ExponentialSmoothing` forecasts Holt-Winters at horizons
+h = k*m (k = 1, 2, ...) with the seasonal factor of one season earlier, s_{T-m}, instead of the
+textbook s_T (Hyndman & Athanasopoulos, FPP: y_{T+h|T} = l_T + (phi + ... + phi^h) b_T (+/*)
+s_{T+h-m(k+1)}, k = floor((h-1)/m)): its `_predict` overwrites the last fitted seasonal state
+s[nobs+m-1] with s[nobs-1] when it rolls the seasons forward (statsmodels issue #9538, fixed
+upstream by PR #10230, not in 0.15; R's forecast package reads s_T there, like the textbook).
+
+The h = k*m values therefore come from a second statsmodels implementation that reads s_T:
+the state-space ETS model `statsmodels.tsa.exponential_smoothing.ets.ETSModel` (forecast =
+its `simulate` with zero errors from the last state). Conventions, checked here case by case:
+its `initial_seasonal` with known states is in time order like holtwinters' (the first factor
+is the first observation's); its `smoothing_trend` is the error-correction beta = alpha beta*,
+where holtwinters' is FPP's beta* of b_t = beta* (l_t - l_{t-1}) + (1 - beta*) phi b_{t-1};
+alpha, gamma and phi (damping in the forecast sum phi + ... + phi^h) mean the same; its point
+values do not depend on the error type (additive and multiplicative error are both run and
+must agree exactly); its heuristic initialisation is holtwinters' (the same function).
+
+* Additive seasonality, nothing estimated (`forecast_kperiod_source ets_model`): ETSModel runs
+  the model on the series with the same parameters and initial states. Its fitted values equal
+  holtwinters' (to 5e-16 relative), and so do its forecasts at every horizon but h = k*m (to
+  2e-15 relative); at h = k*m they differ by up to 2e-2 relative (issue #9538).
+* Multiplicative seasonality, and every case with estimated parameters or states
+  (`ets_model_final_states`): ETSModel cannot express holtwinters' multiplicative model. Its
+  smoother updates the factor as s_t = gamma* y_t / l_t + (1 - gamma*) s_{t-m}, gamma* = gamma /
+  (1 - alpha) (the classical Holt-Winters form), holtwinters (FPP's form, and the crate's) as
+  s_t = gamma y_t / (l_{t-1} + phi b_{t-1}) + (1 - gamma) s_{t-m}: a different model, not a
+  reparametrisation (fitted values 2e-3 relative apart on this grid, up to 0.27 absolute). So
+  ETSModel's forecast recursion is started from holtwinters' final states (l_T, b_T, s_{T-m+1}
+  .. s_T). For the additive cases above this gives ETSModel's own forecast to 1e-12 (checked).
+* `textbook`: ETSModel divides by alpha and by 1 - alpha (beta* = beta / alpha, gamma* = gamma /
+  (1 - alpha)) and yields NaN at alpha = 0 or 1: for a fitted alpha at a bound (none in this
+  grid) the h = k*m values are FPP's formula from holtwinters' final states, checked to equal
+  holtwinters' forecast except at h = k*m, where holtwinters' equals it with s_{T-m}. Such
+  cases are compared by SSE only, never exactly (the tests refuse `textbook` for exact cases).
+* `witness_seasonal_naive` (alpha = 0, gamma = 1, zero level: Holt-Winters is the seasonal naive
+  method, whose forecast at h = m is the last observation y_T; statsmodels 0.15 returns
+  y_{T-m}) is beyond ETSModel (alpha = 0): its reference is the seasonal naive forecast, the data
+  (`seasonal_naive`).
+
+At every other horizon `forecast` is holtwinters' own `forecast()`; ETSModel must agree with it
+there to 1e-12 (of the largest forecast), and with FPP's formula from holtwinters' final states
+at every horizon. `sm_forecast_kperiod` keeps holtwinters' own values at h = m, 2m, 3m. The
+script prints the measured ETSModel-holtwinters differences per family.
 
 File format (parsed by the tests): one item per line, whitespace-separated tokens, `#` starts a
 comment line.
@@ -66,9 +97,11 @@ series; trend none|add; damped 0|1; seasonal none|add|mul; period (0 without a s
 initialization known|heuristic|estimated; params fixed|fitted; compare exact|sse; the fixed
 alpha/beta/gamma/phi; initial_level/initial_trend/initial_seasonal with known states; horizon
 (three seasons of the data, at least 12 steps); fitted (statsmodels' in-sample one-step
-predictions); forecast (see above); sm_forecast_kperiod (statsmodels' own forecasts at h = m, 2m,
-3m); sse; aic; aicc; bic; sm_alpha/sm_beta/sm_gamma/sm_phi and sm_initial_level/sm_initial_trend/
-sm_initial_seasonal (statsmodels' parameters).
+predictions); forecast (see above); forecast_kperiod_source ets_model|ets_model_final_states|
+textbook|seasonal_naive (seasonal models: where the h = k*m values come from, see above);
+sm_forecast_kperiod (holtwinters' own forecasts at h = m, 2m, 3m); sse; aic; aicc; bic;
+sm_alpha/sm_beta/sm_gamma/sm_phi and sm_initial_level/sm_initial_trend/sm_initial_seasonal
+(statsmodels' parameters).
 """
 
 import argparse
@@ -83,6 +116,7 @@ import scipy
 import statsmodels
 import statsmodels.api as sm
 from statsmodels.tsa.ar_model import AutoReg
+from statsmodels.tsa.exponential_smoothing.ets import ETSModel
 from statsmodels.tsa.forecasting.theta import ThetaModel
 from statsmodels.tsa.holtwinters import ExponentialSmoothing
 
@@ -243,6 +277,131 @@ def textbook_forecast(level, trend_state, seasons, phi, damped, seasonal, m, h, 
     return np.array(out)
 
 
+# Agreement required between two statsmodels computations of the same values (relative to the
+# largest forecast): ETSModel and holtwinters agree to 3e-15 relative on this grid (measured).
+PEER_TOL = 1e-12
+
+
+def ets_model_params(alpha, beta, gamma, phi, trend, damped):
+    """ETSModel's parameter vector for holtwinters' smoothing parameters. holtwinters' trend
+    equation is b_t = beta (l_t - l_{t-1}) + (1 - beta) phi b_{t-1} (FPP's beta*); ETSModel's
+    `smoothing_trend` is the error-correction form's beta = alpha beta* (its smoother divides
+    by alpha again). alpha, gamma and phi mean the same in both."""
+    params = [alpha]
+    if trend:
+        params.append(alpha * beta)
+    params.append(gamma)
+    if damped:
+        params.append(phi)
+    return params
+
+
+def ets_model_run(y, *, trend, damped, seasonal, m, init, known, params, h):
+    """ETSModel (statsmodels' state-space ETS, `statsmodels.tsa.exponential_smoothing.ets`) on
+    the series itself, parameters fixed (`smooth`), initial states known (`initial_seasonal` in
+    time order, as holtwinters: the first factor is the first observation's) or from its own
+    heuristic. Returns (fitted values, forecast, results). The additive- and the multiplicative-
+    error model are both run: their point recursions are the same, so they must agree exactly."""
+    runs = []
+    for error in ("add", "mul"):
+        kwargs = dict(error=error, trend=trend, damped_trend=damped, seasonal=seasonal,
+                      seasonal_periods=m, initialization_method=init)
+        if init == "known":
+            kwargs["initial_level"] = known["level"]
+            if trend:
+                kwargs["initial_trend"] = known["trend"]
+            kwargs["initial_seasonal"] = known["seasonal"]
+        res = ETSModel(y, **kwargs).smooth(params)
+        runs.append((np.asarray(res.fittedvalues), np.asarray(res.forecast(h)), res))
+    (fit_a, fc_a, res_a), (fit_m, fc_m, _) = runs
+    assert np.array_equal(fit_a, fit_m) and np.array_equal(fc_a, fc_m)
+    return fit_a, fc_a, res_a
+
+
+def ets_model_from_states(y, *, trend, damped, seasonal, m, level, trend_state, seasons, params,
+                          h):
+    """ETSModel's forecast from given final states: the model is started from them
+    (`initialization_method='known'`, `seasons` = the last m factors s_{T-m+1} .. s_T in time
+    order) and `simulate(h, anchor='start')` with zero errors is its forecast recursion (what
+    its `forecast` runs from the last state); the series only fills the model's data slot."""
+    kwargs = dict(error="add", trend=trend, damped_trend=damped, seasonal=seasonal,
+                  seasonal_periods=m, initialization_method="known", initial_level=level,
+                  initial_seasonal=list(seasons))
+    if trend:
+        kwargs["initial_trend"] = trend_state
+    res = ETSModel(y, **kwargs).smooth(params)
+    return np.asarray(res.simulate(h, anchor="start", random_errors=np.zeros((h, 1)))).ravel()
+
+
+def family_name(trend, damped, seasonal):
+    t = "damped trend" if damped else ("additive trend" if trend else "no trend")
+    return f"Holt-Winters {'additive' if seasonal == 'add' else 'multiplicative'}, {t}"
+
+
+# Per family: the measured differences between ETSModel and holtwinters (printed by `main`).
+PEER_STATS = {}
+
+
+def peer_stat(family, key, value):
+    stats = PEER_STATS.setdefault(family, {})
+    stats[key] = max(stats.get(key, 0.0), value)
+
+
+def seasonal_forecast_reference(cid, y, res, sm_fc, textbook, *, trend, damped, seasonal, m,
+                                init, known, alpha, beta, gamma, phi, exact):
+    """The reference forecast of a Holt-Winters case and where its h = k m values come from
+    (`ets_model`, `ets_model_final_states` or `textbook`: see "Forecasts" at the top): holtwinters'
+    own forecast at every other horizon, ETSModel's at h = k m. Returns (forecast, source)."""
+    h = len(sm_fc)
+    scale = max(1.0, float(np.max(np.abs(sm_fc))))
+    periodic = np.array([(k + 1) % m == 0 for k in range(h)])
+    family = family_name(trend, damped, seasonal)
+    if not 0.0 < alpha < 1.0:
+        return np.where(periodic, textbook, sm_fc), "textbook"
+    params = ets_model_params(alpha, beta, gamma, phi, trend, damped)
+    seasons = np.concatenate([np.asarray(res.params["initial_seasons"]), np.asarray(res.season)])
+    from_states = ets_model_from_states(
+        y, trend=trend, damped=damped, seasonal=seasonal, m=m,
+        level=float(np.asarray(res.level)[-1]),
+        trend_state=float(np.asarray(res.trend)[-1]) if trend else 0.0, seasons=seasons[-m:],
+        params=params, h=h)
+    source = "ets_model_final_states"
+    ets_fc = from_states
+    if exact:
+        ets_fitted, ets_full, ets_res = ets_model_run(
+            y, trend=trend, damped=damped, seasonal=seasonal, m=m, init=init, known=known,
+            params=params, h=h)
+        if init == "heuristic":
+            # ETSModel's heuristic is holtwinters' (the same statsmodels function; holtwinters
+            # reports a damped model's initial trend 1 ulp off).
+            p = res.params
+            ours = [ets_res.initial_level] + ([ets_res.initial_trend] if trend else [])
+            theirs = [p["initial_level"]] + ([p["initial_trend"]] if trend else [])
+            assert np.allclose(ours + list(ets_res.initial_seasonal),
+                               theirs + list(p["initial_seasons"]), rtol=1e-14, atol=1e-14), cid
+        fitted_dev = float(np.max(np.abs(ets_fitted - np.asarray(res.fittedvalues)))) / scale
+        peer_stat(family, "ETSModel's own smoothing: fitted vs holtwinters", fitted_dev)
+        if seasonal == "add":
+            assert fitted_dev <= PEER_TOL, (cid, fitted_dev)
+            # Started from holtwinters' final states or run on the series: the same forecast.
+            assert np.max(np.abs(from_states - ets_full)) <= PEER_TOL * scale, cid
+            source = "ets_model"
+            ets_fc = ets_full
+        # Multiplicative season: a different seasonal update ("Forecasts" at the top): measured,
+        # not used.
+    # ETSModel agrees with holtwinters at every horizon but h = k m, and with the textbook
+    # formula from holtwinters' states everywhere.
+    off = float(np.max(np.abs(ets_fc - sm_fc)[~periodic])) / scale
+    assert off <= PEER_TOL, (cid, off)
+    assert np.max(np.abs(ets_fc - textbook)) <= PEER_TOL * scale, cid
+    peer_stat(family, "ETSModel vs holtwinters forecast, h != k m", off)
+    if exact:
+        gap = np.abs(ets_fc - sm_fc)[periodic] / np.maximum(np.abs(ets_fc[periodic]), 1.0)
+        peer_stat(family, "ETSModel vs holtwinters forecast, h = k m (issue #9538)",
+                  float(np.max(gap)))
+    return np.where(periodic, ets_fc, sm_fc), source
+
+
 def ets_case(w, cid, series, y, period, *, trend, damped, seasonal, m, init, fixed):
     kwargs = dict(trend=trend, damped_trend=damped, seasonal=seasonal,
                   seasonal_periods=m if seasonal else None, initialization_method=init)
@@ -294,6 +453,14 @@ def ets_case(w, cid, series, y, period, *, trend, damped, seasonal, m, init, fix
         assert abs(sm_fc[k] - expect) <= 1e-12 * scale, (cid, k, sm_fc[k], expect)
     fitted = np.asarray(res.fittedvalues)
     exact = fixed and init != "estimated"
+    if seasonal:
+        reference, source = seasonal_forecast_reference(
+            cid, y, res, sm_fc, fc, trend=trend, damped=damped, seasonal=seasonal, m=m,
+            init=init, known=known, alpha=float(p["smoothing_level"]),
+            beta=float(p["smoothing_trend"]) if trend else 0.0,
+            gamma=float(p["smoothing_seasonal"]), phi=phi, exact=exact)
+    else:
+        reference, source = sm_fc, None
     w.write(f"case {cid}\nkind ets\nmodel {model_name(trend, seasonal)}\nseries {series}\n")
     w.write(f"trend {trend or 'none'}\ndamped {int(damped)}\nseasonal {seasonal or 'none'}\n")
     w.write(f"period {m if seasonal else 0}\ninitialization {init}\n")
@@ -312,8 +479,9 @@ def ets_case(w, cid, series, y, period, *, trend, damped, seasonal, m, init, fix
             w.write(f"initial_trend {fmt(known['trend'])}\n")
         if seasonal:
             w.write(f"initial_seasonal {fmt(known['seasonal'])}\n")
-    w.write(f"horizon {h}\nfitted {fmt(fitted)}\nforecast {fmt(fc)}\n")
+    w.write(f"horizon {h}\nfitted {fmt(fitted)}\nforecast {fmt(reference)}\n")
     if seasonal:
+        w.write(f"forecast_kperiod_source {source}\n")
         w.write(f"sm_forecast_kperiod {fmt(sm_fc[m - 1::m])}\n")
     w.write(f"sse {fmt(res.sse)}\naic {fmt(res.aic)}\naicc {fmt(res.aicc)}\nbic {fmt(res.bic)}\n")
     w.write(f"sm_alpha {fmt(p['smoothing_level'])}\n")
@@ -329,6 +497,15 @@ def ets_case(w, cid, series, y, period, *, trend, damped, seasonal, m, init, fix
     if seasonal:
         w.write(f"sm_initial_seasonal {fmt(p['initial_seasons'])}\n")
     w.write("end\n")
+
+
+def print_peer_stats():
+    """The measured differences between ETSModel and holtwinters, per family (largest
+    |difference| / max(|value|, 1) over the cases; h = k m only where nothing is estimated)."""
+    print("ETSModel vs holtwinters, worst relative difference per family:")
+    for family in sorted(PEER_STATS):
+        for key, value in sorted(PEER_STATS[family].items()):
+            print(f"  {family:42} {key:58} {value:.2e}")
 
 
 def witness_case(w, data):
@@ -353,7 +530,10 @@ def witness_case(w, data):
     w.write("trend none\ndamped 0\nseasonal add\nperiod 4\ninitialization known\n")
     w.write("params fixed\ncompare exact\nalpha 0.0\ngamma 1.0\ninitial_level 0.0\n")
     w.write(f"initial_seasonal {fmt(season0)}\nhorizon {h}\n")
+    # ETSModel cannot run this case (it divides by alpha: NaN from the second value on), so the
+    # reference is the seasonal naive forecast itself, the data.
     w.write(f"fitted {fmt(res.fittedvalues)}\nforecast {fmt(naive)}\n")
+    w.write("forecast_kperiod_source seasonal_naive\n")
     w.write(f"sm_forecast_kperiod {fmt(sm_fc[m - 1::m])}\nsse {fmt(res.sse)}\n")
     w.write(f"aic {fmt(res.aic)}\naicc {fmt(res.aicc)}\nbic {fmt(res.bic)}\nend\n")
 
@@ -484,6 +664,7 @@ def main():
                             ets_case(w, cid, series, y, period, trend=trend, damped=damped,
                                      seasonal=seasonal, m=m, init=init, fixed=fixed)
         witness_case(w, data)
+        print_peer_stats()
 
         # --- Theta: with and without deseasonalisation ---
         for series in ("trend_m12", "mul_m12", "shift_m12", "co2", "trend_m4", "short24_m12"):

@@ -12,6 +12,9 @@
 //   reach the same minimum.
 // * Series statsmodels refuses as too short for an initialisation are refused here too.
 //
+// Holt-Winters forecasts at h = k m come from statsmodels' state-space ETSModel (the newest
+// seasonal factor, as the textbook and the crate; statsmodels 0.15's holtwinters reads the one of
+// a season earlier there, issue #9538), never from a formula of ours (see the native test).
 // Prints the worst deviation per model family; exits non-zero listing every failed check.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -104,7 +107,8 @@ const stats = new Map();
 function family(name) {
   if (!stats.has(name)) {
     stats.set(name, {
-      exact: 0, worstFitted: 0, worstForecast: 0, sse: 0, maxRatio: -Infinity,
+      exact: 0, worstFitted: 0, worstForecast: 0, kperiod: 0, worstKperiod: 0, holtwintersGap: 0,
+      sse: 0, maxRatio: -Infinity,
       minRatio: Infinity, params: 0, worstParam: 0,
     });
   }
@@ -184,7 +188,23 @@ for (const c of cases.filter((c) => s(c, 'kind') === 'ets')) {
   if (s(c, 'compare') === 'exact') {
     st.exact++;
     st.worstFitted = Math.max(st.worstFitted, close(id, 'fitted', model.fittedValues(), vec(c, 'fitted'), EXACT_TOL));
-    st.worstForecast = Math.max(st.worstForecast, close(id, 'forecast', fc, vec(c, 'forecast'), EXACT_TOL));
+    const reference = vec(c, 'forecast');
+    st.worstForecast = Math.max(st.worstForecast, close(id, 'forecast', fc, reference, EXACT_TOL));
+    if (seasonal !== 'none') {
+      // The h = k m values: ETSModel's (the witness case: the seasonal naive forecast, the data).
+      const source = s(c, 'forecast_kperiod_source');
+      const peer = source === 'ets_model' || source === 'ets_model_final_states';
+      check(peer || (id === 'witness_seasonal_naive' && source === 'seasonal_naive'),
+        () => `${id}: the h = k m forecasts come from \`${source}\`, not from ETSModel`);
+      if (peer) {
+        const period = num(c, 'period');
+        const everySeason = (v) => Array.from(v).filter((_, k) => (k + 1) % period === 0);
+        const theirs = everySeason(reference);
+        st.kperiod++;
+        st.worstKperiod = Math.max(st.worstKperiod, maxRel(everySeason(fc), theirs));
+        st.holtwintersGap = Math.max(st.holtwintersGap, maxRel(vec(c, 'sm_forecast_kperiod'), theirs));
+      }
+    }
     close(id, 'sse', [p.sse], [smSse], EXACT_TOL);
     close(id, 'aic', [p.aic], [num(c, 'aic')], EXACT_TOL);
     close(id, 'bic', [p.bic], [num(c, 'bic')], EXACT_TOL);
@@ -321,9 +341,9 @@ for (const c of cases.filter((c) => s(c, 'kind') === 'theta')) {
 }
 
 console.log('exponential smoothing, worst deviation per family');
-console.log(`  ${'family'.padEnd(44)} exact  fitted dev  forecast dev  sse  max SSE ratio-1  min SSE ratio-1  params  param dev`);
+console.log(`  ${'family'.padEnd(44)} exact  fitted dev  forecast dev  h=km   h=km dev   hw #9538  sse  max SSE ratio-1  min SSE ratio-1  params  param dev`);
 for (const [name, st] of [...stats.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-  console.log(`  ${name.padEnd(44)} ${String(st.exact).padStart(5)} ${st.worstFitted.toExponential(2).padStart(11)} ${st.worstForecast.toExponential(2).padStart(13)} ${String(st.sse).padStart(4)} ${(st.maxRatio - 1).toExponential(2).padStart(16)} ${(st.minRatio - 1).toExponential(2).padStart(16)} ${String(st.params).padStart(7)} ${st.worstParam.toExponential(2).padStart(10)}`);
+  console.log(`  ${name.padEnd(44)} ${String(st.exact).padStart(5)} ${st.worstFitted.toExponential(2).padStart(11)} ${st.worstForecast.toExponential(2).padStart(13)} ${String(st.kperiod).padStart(5)} ${st.worstKperiod.toExponential(2).padStart(10)} ${st.holtwintersGap.toExponential(2).padStart(10)} ${String(st.sse).padStart(4)} ${(st.maxRatio - 1).toExponential(2).padStart(16)} ${(st.minRatio - 1).toExponential(2).padStart(16)} ${String(st.params).padStart(7)} ${st.worstParam.toExponential(2).padStart(10)}`);
 }
 console.log(`${skipped.length} grid cases refused by statsmodels and by the module`);
 console.log(`AR: ${arCount} cases, worst relative deviation ${arWorst.toExponential(2)}`);
