@@ -490,7 +490,7 @@ async function forecasting(): Promise<void> {
   is<string>()(f.version());
   is<number>()(f.memoryUsage());
   is<boolean>()(f.simdEnabled());
-  is<string[]>()(f.modelKinds());
+  is<ModelKind[]>()(f.modelKinds());
   const kind: ModelKind = 'holtWinters';
 
   const modelOptions: ModelOptions = {
@@ -511,7 +511,7 @@ async function forecasting(): Promise<void> {
   new ForecastModel('holtWinters', { seasonal: 'both' });
   // @ts-expect-error: not a ModelKind (the parser accepts this spelling at run time, untyped)
   new ForecastModel('holt-winters', { period: 4 });
-  is<string>()(model.kind);
+  is<ModelKind>()(model.kind);
   is<boolean>()(model.isFitted);
   // @ts-expect-error: read-only
   model.isFitted = true;
