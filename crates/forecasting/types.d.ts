@@ -1,5 +1,7 @@
-/** Canonical names of the model kinds (`modelKinds()` lists them; the parser also accepts any
- * case and ignores `-`/`_`, e.g. `"holt-winters"`). */
+/** The model kinds: the `kind` of `ForecastModel`, `fitPredict`, `forecastBatch` and
+ * `crossValidate` (`modelKinds()` lists them). At run time the parser also accepts other
+ * spellings of these names (any case, `-`, `_` and spaces ignored, e.g. `"holt-winters"`), for
+ * callers without the types. */
 export type ModelKind =
   | 'naive'
   | 'seasonalNaive'
@@ -67,8 +69,12 @@ export interface FitOptions {
   gamma?: number;
   /** Damped `holt`/`holtWinters`: fixed damping parameter in (0, 1] (fitted in [0.8, 0.995]). */
   phi?: number;
-  /** `ses`, `holt`, `holtWinters`: how the initial states are set (default `"estimated"`:
-   * least squares jointly with the smoothing parameters, as statsmodels). */
+  /** `ses`, `holt`, `holtWinters`: how the initial states are set, as statsmodels'
+   * `initialization_method` (default `"estimated"`: least squares jointly with the smoothing
+   * parameters, starting from the heuristic states, or the simple ones when the series is
+   * shorter than the heuristic needs). Shortest series: `"known"` 2 values; `"simple"` and
+   * `"estimated"` two seasons (2 without a season); `"heuristic"` 10, and with a season of
+   * length m at least max(2 m, 10 + 2 floor(m / 2)). */
   initialization?: 'estimated' | 'heuristic' | 'simple' | 'known';
   /** Initial level, with `initialization: "known"`. */
   initialLevel?: number;
@@ -82,7 +88,7 @@ export interface FitOptions {
    * 21; statsmodels uses 87; 0 disables it). */
   gridSize?: number;
   /** Exponential smoothing and `theta`: number of optimiser runs, started from the best
-   * well-separated grid points; the lowest SSE wins (default 2; statsmodels runs 1). */
+   * well-separated grid points; the lowest SSE wins (default 4; statsmodels runs 1). */
   starts?: number;
   /** `dlinear`, `nlinear`: L2 penalty on the weights, >= 0 (default 0.001). */
   ridge?: number;

@@ -283,9 +283,10 @@ mod tests {
         )
         .unwrap_err();
         assert!(matches!(e, ForecastError::TooShort { .. }), "{e}");
+        // Holt needs 2 values (its simple initial trend is y1 - y0): fold 0 has 1.
         let cv = CvOptions {
             horizon: 1.0,
-            initial: Some(2.0),
+            initial: Some(1.0),
             ..CvOptions::default()
         };
         let e = cross_validate(

@@ -20,8 +20,10 @@
 //! (kind name + options), [`batch`] fits many series stored back to back, and the wasm
 //! bindings (`src/wasm.rs`, wasm32 with the `bindings` feature) expose all of it to JavaScript.
 //!
-//! Correctness against statsmodels is tested with reference values produced by
-//! `testdata/make_reference.py` from series shipped with statsmodels.
+//! Correctness against statsmodels is tested on a grid of reference cases produced by
+//! `testdata/make_reference.py` with statsmodels (every trend x season x initialisation of
+//! exponential smoothing with fixed and fitted parameters, Theta, AR(p); generated series and
+//! datasets shipped with statsmodels), natively and through the wasm module in Node.
 #![no_std]
 
 extern crate alloc;

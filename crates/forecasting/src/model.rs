@@ -171,7 +171,7 @@ pub struct FitOptions {
     /// Starting-value grid resolution, 0 to disable (ses, holt, holtWinters, theta).
     pub grid_size: Option<f64>,
     /// Number of optimiser starts from well-separated grid points (ses, holt, holtWinters,
-    /// theta; default 2).
+    /// theta; default 4).
     pub starts: Option<f64>,
     /// L2 penalty on the weights (dlinear, nlinear; default 0.001).
     pub ridge: Option<f64>,

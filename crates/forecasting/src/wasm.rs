@@ -168,8 +168,9 @@ impl WasmForecastModel {
         })
     }
 
-    /// The model kind (canonical name).
-    #[wasm_bindgen(getter)]
+    /// The model kind (canonical name, one of `modelKinds()`).
+    // Typed here: tools/dts_enhance's manifest rewrites functions and methods, not properties.
+    #[wasm_bindgen(getter, unchecked_return_type = "ModelKind")]
     pub fn kind(&self) -> String {
         self.inner.kind().name().to_string()
     }

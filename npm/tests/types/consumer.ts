@@ -490,7 +490,7 @@ async function forecasting(): Promise<void> {
   is<string>()(f.version());
   is<number>()(f.memoryUsage());
   is<boolean>()(f.simdEnabled());
-  is<string[]>()(f.modelKinds());
+  is<ModelKind[]>()(f.modelKinds());
   const kind: ModelKind = 'holtWinters';
 
   const modelOptions: ModelOptions = {
@@ -509,7 +509,9 @@ async function forecasting(): Promise<void> {
   new ForecastModel(1);
   // @ts-expect-error: not a seasonality
   new ForecastModel('holtWinters', { seasonal: 'both' });
-  is<string>()(model.kind);
+  // @ts-expect-error: not a ModelKind (the parser accepts this spelling at run time, untyped)
+  new ForecastModel('holt-winters', { period: 4 });
+  is<ModelKind>()(model.kind);
   is<boolean>()(model.isFitted);
   // @ts-expect-error: read-only
   model.isFitted = true;
@@ -539,12 +541,16 @@ async function forecasting(): Promise<void> {
   f.fitPredict([1, 2], 'naive', '1');
   // @ts-expect-error: includeParams belongs to forecastBatch
   f.fitPredict([1, 2], 'naive', 1, { includeParams: true });
+  // @ts-expect-error: not a ModelKind
+  f.fitPredict([1, 2], 'arima', 1);
 
   const batchOptions: BatchOptions = { model: {}, fit: {}, includeParams: true };
   const batch = is<BatchForecast>()(f.forecastBatch([1, 2, 3, 4], new Uint32Array([0, 2, 4]), 'naive', 2, batchOptions));
   is<BatchForecast>()(f.forecastBatch([1, 2], [0, 2], 'drift', 1));
   // @ts-expect-error: offsets are numbers
   f.forecastBatch([1, 2], ['0', '2'], 'naive', 1);
+  // @ts-expect-error: not a ModelKind
+  f.forecastBatch([1, 2], [0, 2], 'Naive', 1);
   // @ts-expect-error: the constructor is private
   new BatchForecast();
   is<number>()(batch.count);
@@ -597,6 +603,8 @@ async function forecasting(): Promise<void> {
   is<number[]>()(cv.maeByHorizon);
   // @ts-expect-error: the horizon is required
   f.crossValidate([1, 2, 3], 'naive', {});
+  // @ts-expect-error: not a ModelKind
+  f.crossValidate([1, 2, 3], 'seasonal_naive', { horizon: 1 });
 
   is<void>()(model.free());
   is<void>()(batch.free());
