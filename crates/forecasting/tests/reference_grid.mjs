@@ -2,7 +2,7 @@
 // against the `forecasting` wasm module, through its JavaScript API: the same cases and the same
 // tolerances as the native tests/statsmodels_reference.rs.
 //
-//   node crates/forecasting/tests/reference_grid.mjs <glue .js> <module .wasm> <reference.txt>
+//   node crates/forecasting/tests/reference_grid.mjs <glue .js> <module .wasm> [--build=<build>] <reference.txt>
 //
 // * Nothing estimated (fixed smoothing parameters with known or heuristic initial states, AR,
 //   Theta with statsmodels' alpha): fitted values, forecasts, SSE and information criteria
@@ -20,8 +20,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const [jsPath, wasmPath, referencePath] = process.argv.slice(2);
-if (!jsPath || !wasmPath || !referencePath) {
+// wasm_module_test passes the build's name (--build=...) after the two paths; the grid is the same
+// for every build.
+const [jsPath, wasmPath, referencePath, ...extra] = process.argv.slice(2).filter((a) => !a.startsWith('--build='));
+if (!jsPath || !wasmPath || !referencePath || extra.length > 0) {
   console.error('usage: node reference_grid.mjs <glue .js> <module .wasm> <reference.txt>');
   process.exit(2);
 }
