@@ -63,7 +63,7 @@ def _npm_package_impl(ctx):
     loader = []
     for f in ctx.files.loader:
         if not f.short_path.startswith(loader_root + "/"):
-            fail("{}: loader file {} is not under {}".format(ctx.label, f.short_path, loader_root))
+            fail("{}: loader file {} is not under {}/ (`loader_root`). Fix: move it under {}/, or set `loader_root` to a directory that holds every loader file.".format(ctx.label, f.short_path, loader_root, loader_root))
         loader.append(struct(src = f.path, dest = f.short_path[len(loader_root) + 1:]))
     config = ctx.actions.declare_file(ctx.label.name + "_config.json")
     ctx.actions.write(config, json.encode(struct(

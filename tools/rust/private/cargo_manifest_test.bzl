@@ -11,7 +11,7 @@ def _cargo_declared_deps_impl(ctx):
     host = ctx.attr.crate[RustCrateInfo]
     wasm = ctx.attr.crate_for_platform[0][RustCrateInfo]
     if not host.source:
-        fail("{}: `crate` must be a first-party rust_library".format(ctx.label))
+        fail("{}: `crate` {} is not a first-party rust_library. Fix: point `crate` at a rust_library of this workspace (third-party crates have no Cargo.toml here to check).".format(ctx.label, ctx.attr.crate.label))
     out = ctx.actions.declare_file(ctx.label.name + ".json")
     ctx.actions.write(out, json.encode({
         "label": str(ctx.attr.crate.label),

@@ -13,19 +13,22 @@ def crate_source(ctx, default_root):
 
     Args:
       ctx: the rule context (with CRATE_ATTRS).
-      default_root: the crate root's path in the package when `crate_root` is not set.
+      default_root: the crate root's path in the package when `crate_root` is not set, or None
+        when `crate_root` is required (integration tests).
     Returns:
       A struct describing how to compile the crate.
     """
     crate_root = ctx.file.crate_root
+    if not crate_root and not default_root:
+        fail("{}: no `crate_root`. Fix: set `crate_root` to the crate's root file (one of `srcs`).".format(ctx.label))
     if not crate_root:
         wanted = "/".join([p for p in [ctx.label.package, default_root] if p])
         roots = [f for f in ctx.files.srcs if f.short_path.endswith(wanted)]
         if not roots:
-            fail("{}: no {} among srcs; set `crate_root`".format(ctx.label, default_root))
+            fail("{}: no {} among `srcs`, and no `crate_root`. Fix: add {} to `srcs`, or set `crate_root` to the crate's root file.".format(ctx.label, wanted, wanted))
         crate_root = roots[0]
     if crate_root not in ctx.files.srcs:
-        fail("{}: crate_root {} must be one of `srcs`".format(ctx.label, crate_root.short_path))
+        fail("{}: crate_root {} is not one of `srcs`. Fix: add it to `srcs`.".format(ctx.label, crate_root.short_path))
     return struct(
         srcs = ctx.files.srcs,
         crate_root = crate_root,
@@ -120,7 +123,7 @@ def rustc_compile(ctx, toolchain, crate_name, crate_type, source, output, extra_
 
     version = source.version.split("-")[0].split(".")
     if len(version) != 3:
-        fail("{}: version {} is not MAJOR.MINOR.PATCH".format(ctx.label, source.version))
+        fail("{}: version {} is not MAJOR.MINOR.PATCH. Fix: set `version` to WORKSPACE_VERSION from @crates//:workspace.bzl (or another MAJOR.MINOR.PATCH version).".format(ctx.label, repr(source.version)))
     package_dir = "/".join([p for p in [ctx.label.workspace_root, ctx.label.package] if p])
     env = {
         "PATH": "/usr/bin:/bin",

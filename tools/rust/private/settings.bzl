@@ -7,7 +7,7 @@ RUSTC_WASM_OPT_LEVELS = ["2", "3", "s", "z"]
 def _wasm_opt_level_setting_impl(ctx):
     level = ctx.build_setting_value
     if level not in RUSTC_WASM_OPT_LEVELS:
-        fail("{}: rustc opt-level {} is not one of {}".format(ctx.label, level, RUSTC_WASM_OPT_LEVELS))
+        fail("{}: rustc opt-level {} is not one of {}. Fix: set it to one of those (rust_wasm_module's transition sets it from the module's `opt_level`).".format(ctx.label, repr(level), ", ".join(RUSTC_WASM_OPT_LEVELS)))
     return [WasmOptLevelInfo(opt_level = level)]
 
 wasm_opt_level_setting = rule(
@@ -20,7 +20,7 @@ wasm_opt_level_setting = rule(
 def _wasm_bindings_packages_setting_impl(ctx):
     for package in ctx.build_setting_value:
         if not package.startswith("//") or ":" in package:
-            fail("{}: {} is not a package label like //crates/core".format(ctx.label, repr(package)))
+            fail("{}: {} is not a package label. Fix: name packages as //crates/core: a leading //, no target name.".format(ctx.label, repr(package)))
     return [WasmBindingsPackagesInfo(packages = ctx.build_setting_value)]
 
 wasm_bindings_packages_setting = rule(

@@ -8,13 +8,13 @@ def _rust_test_impl(ctx):
     toolchain = ctx.toolchains[TOOLCHAIN_TYPE]
     if ctx.attr.crate:
         if ctx.files.srcs:
-            fail("{}: give either `crate` (unit tests of a library) or `srcs` (an integration test), not both".format(ctx.label))
+            fail("{}: `crate` and `srcs` are both set. Fix: give `crate` for the unit tests of a library, or `srcs` for an integration test, not both.".format(ctx.label))
         library = ctx.attr.crate[RustCrateInfo]
         source = library.source
         crate_name = library.crate_name
         dev_deps = [dep[RustCrateInfo] for dep in ctx.attr.deps]
     else:
-        source = crate_source(ctx, "")
+        source = crate_source(ctx, None)
         crate_name = crate_name_of(ctx)
         dev_deps = []
     output = ctx.actions.declare_file(ctx.label.name)

@@ -28,7 +28,7 @@ def _cargo_crates_build_impl(ctx):
         known = ctx.attr.wasm_optional_crates.values()
         for name in wanted:
             if name not in known:
-                fail("//tools/rust:wasm_optional_packages names {}, which is not among @crates' wasm_optional_packages ({})".format(name, ", ".join(known)))
+                fail("{}: //tools/rust:wasm_optional_packages names {}, which is not among this repository's `wasm_optional_packages` ({}). Fix: add it to cargo_crates_repository's `wasm_optional_packages` in WORKSPACE.bazel, or do not set it.".format(ctx.label, repr(name), ", ".join(sorted(known)) or "none"))
         left_out = {id: name for id, name in ctx.attr.wasm_optional_crates.items() if name not in wanted}
         crates = {id: crate for id, crate in crates.items() if id not in left_out}
         features = sorted(wanted)

@@ -12,14 +12,14 @@ def _rust_toolchain_impl(ctx):
     )
     is_wasm = ctx.attr.target_triple.startswith("wasm32")
     if is_wasm and not sysroot:
-        fail("{}: a wasm32 toolchain needs a `sysroot` (a rust_wasm_sysroot target)".format(ctx.label))
+        fail("{}: target {} has no `sysroot`. Fix: set `sysroot` to a rust_wasm_sysroot target built for it.".format(ctx.label, ctx.attr.target_triple))
     tool_files = [ctx.file.rustc, ctx.file.toolchain_id] + ctx.files.rustc_lib + ctx.files.stdlib
     if ctx.file.linker:
         tool_files.append(ctx.file.linker)
     if sysroot:
         tool_files.append(sysroot)
     if bool(ctx.file.c_compiler) != bool(ctx.file.c_archiver):
-        fail("{}: give `c_compiler` and `c_archiver` together".format(ctx.label))
+        fail("{}: only one of `c_compiler` and `c_archiver` is set. Fix: set both (clang and llvm-ar for wasm32), or neither.".format(ctx.label))
     c_files = [ctx.file.c_compiler, ctx.file.c_archiver] + ctx.files.c_toolchain_id if ctx.file.c_compiler else []
     return [platform_common.ToolchainInfo(
         rustc = ctx.file.rustc,
