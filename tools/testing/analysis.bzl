@@ -44,7 +44,7 @@ target_actions_aspect = aspect(
     doc = "Gives a test the actions of the target it is applied to.",
 )
 
-def analysis_test(implementation, attrs = {}, config_settings = {}, expect_failure = False, doc = ""):
+def analysis_test(implementation, attrs = {}, config_settings = {}, expect_failure = False, target_aspects = [], doc = ""):
     """Makes an analysis-test rule. Assign the result to a global of a .bzl file.
 
     Args:
@@ -55,6 +55,8 @@ def analysis_test(implementation, attrs = {}, config_settings = {}, expect_failu
         setting's label, ...).
       expect_failure: whether the target under test is expected to fail analysis; the test then
         reads its error (failure_messages) instead of its actions.
+      target_aspects: more aspects to apply to the target under test (e.g. to collect the
+        actions of its dependencies).
       doc: the rule's documentation.
     Returns:
       The test rule.
@@ -67,7 +69,7 @@ def analysis_test(implementation, attrs = {}, config_settings = {}, expect_failu
     all_attrs["target_under_test"] = attr.label(
         mandatory = True,
         cfg = analysis_test_transition(settings = settings),
-        aspects = [target_actions_aspect],
+        aspects = [target_actions_aspect] + target_aspects,
         doc = "The target whose analysis is tested.",
     )
     all_attrs["_expect_failure"] = attr.bool(default = expect_failure)
