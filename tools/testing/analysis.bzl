@@ -36,7 +36,7 @@ TargetActionsInfo = provider(
     fields = {"actions": "list of Action objects (mnemonic, argv, content, inputs, outputs, env)."},
 )
 
-def _target_actions_aspect_impl(target, ctx):
+def _target_actions_aspect_impl(target, _ctx):
     return [TargetActionsInfo(actions = target.actions)]
 
 target_actions_aspect = aspect(
@@ -92,7 +92,13 @@ def end(env):
     )]
 
 def target_under_test(env):
-    """The target under test (analysis_test_transition makes the attribute a one-item list)."""
+    """The target under test.
+
+    Args:
+      env: the test environment.
+    Returns:
+      The Target (analysis_test_transition makes the attribute a one-item list).
+    """
     target = env.ctx.attr.target_under_test
     if type(target) == "list":
         target = target[0]
@@ -147,14 +153,26 @@ def option_values(argv, option):
     return [argv[i + 1] for i in range(len(argv) - 1) if argv[i] == option]
 
 def failure_messages(env):
-    """The messages of the errors the target under test's analysis reported (expect_failure)."""
+    """The errors the target under test's analysis reported (an expect_failure test).
+
+    Args:
+      env: the test environment.
+    Returns:
+      A list of the error messages; [] when the analysis succeeded.
+    """
     target = target_under_test(env)
     if AnalysisFailureInfo not in target:
         return []
     return [cause.message for cause in target[AnalysisFailureInfo].causes.to_list()]
 
 def failure_labels(env):
-    """The labels of the targets whose analysis failed (the target under test or a dependency)."""
+    """The targets whose analysis failed (an expect_failure test).
+
+    Args:
+      env: the test environment.
+    Returns:
+      A list of the Labels of the failing targets: the target under test or its dependencies.
+    """
     target = target_under_test(env)
     if AnalysisFailureInfo not in target:
         return []

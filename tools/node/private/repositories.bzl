@@ -8,6 +8,7 @@ exports_files(glob([
     "node_modules/*/bin/*",
     "node_modules/*/index.js",
     "node_modules/*/package.json",
+    "node_modules/@*/*/package.json",
 ]))
 
 {packages}
@@ -34,8 +35,11 @@ def _resolve(packages, parent, dep):
     return None
 
 def _closure(packages, root):
-    """The lockfile keys of `root` and every package it needs, optional ones included (npm ci
-    installs only those for this platform; the others match no file)."""
+    """The lockfile keys of `root` and every package it needs.
+
+    Optional dependencies are included: npm ci installs only those for this platform, and the
+    others match no file.
+    """
     seen = {root: True}
     todo = [root]
     for _ in range(len(packages) + 1):

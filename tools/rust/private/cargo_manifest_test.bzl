@@ -45,8 +45,10 @@ cargo_declared_deps = rule(
 )
 
 def cargo_manifest_test(name, crate, manifest = "Cargo.toml", dev_deps = [], module_features = [], **kwargs):
-    """Tests that `crate`'s deps (host and wasm32) and dev_deps equal its Cargo.toml's, and that
-    every feature it is built with is declared there.
+    """Tests that a crate's BUILD deps and features agree with its Cargo.toml.
+
+    `crate`'s deps (host and wasm32) and dev_deps must equal its Cargo.toml's, and every feature
+    it is built with must be declared there.
 
     Args:
       name: the test's name.

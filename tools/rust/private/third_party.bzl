@@ -111,7 +111,6 @@ cargo_crates_build = rule(
             doc = "The optional wasm32 packages this configuration builds.",
         ),
     }),
-
     toolchains = [TOOLCHAIN_TYPE],
 )
 

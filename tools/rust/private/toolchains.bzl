@@ -23,7 +23,9 @@ WASM_VARIANTS = {
     "wasm32": ([], "off"),
 }
 
-def rust_toolchains(toolchain_type):
+# No `name`: the targets' names are fixed (`host`, `wasm32_simd128`, `wasm32`, `sysroot_<variant>`):
+# WORKSPACE.bazel registers them as //tools/rust:all and the rules' tests name the sysroots.
+def rust_toolchains(toolchain_type):  # buildifier: disable=unnamed-macro
     """Declares the host toolchain and one toolchain (with its own sysroot) per wasm variant.
 
     Args:

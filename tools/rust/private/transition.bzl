@@ -16,7 +16,7 @@ WASM_PLATFORMS = {
     "baseline": "//platforms:wasm32",
 }
 
-def _platform_transition_impl(settings, attr):
+def _platform_transition_impl(_settings, attr):
     return {"//command_line_option:platforms": str(attr.platform)}
 
 platform_transition = transition(
@@ -33,7 +33,7 @@ def bindings_packages(bundled_modules):
     """
     return sorted(["//" + label.package for label in bundled_modules])
 
-def _wasm_module_transition_impl(settings, attr):
+def _wasm_module_transition_impl(_settings, attr):
     # An unknown level is the rule's error to report (rust_wasm_module names the valid levels and
     # its target): a transition's fail() aborts the build without naming either, so here it only
     # needs some valid level to go on with.

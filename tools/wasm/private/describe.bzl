@@ -33,10 +33,18 @@ def describe_module(module):
     }
 
 def module_runfiles_files(module):
-    """Every file a module's description names, for runfiles: builds, types and test files."""
+    """Every file a module's description names, for runfiles: builds, types and test files.
+
+    Args:
+      module: a WasmModuleInfo.
+    Returns:
+      A depset of Files: each build's files, the types, and the files of the module's (and its
+      bundled modules') Node suites, scenarios and kernels.
+    """
     files = [module.types, module.node_suite] + module.scenarios.values() + module.kernels.values()
     for build in module.builds.values():
         files += [build.cdylib, build.wasm_unoptimized, build.wasm, build.js]
     return depset(files, transitive = [module.node_suite_data] + [m.node_suite_data for m in module.bundled] + [
-        depset([m.node_suite]) for m in module.bundled
+        depset([m.node_suite])
+        for m in module.bundled
     ])

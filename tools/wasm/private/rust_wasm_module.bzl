@@ -1,9 +1,17 @@
 """rust_wasm_module: a Rust library as one module of the package, every build of it, one target."""
 
 load("//tools/rust:providers.bzl", "RustCrateInfo")
-load("//tools/rust/private:cdylib.bzl", "compile_wasm_cdylib", "linked_crates")
-load("//tools/rust/private:profile.bzl", "RUSTC_OPT_LEVEL_FOR_WASM_OPT", "WASM_BASELINE_FEATURES", "WASM_OPT_LEVELS")
-load("//tools/rust/private:transition.bzl", "PLATFORM_TRANSITION_ATTRS", "WASM_PLATFORMS", "wasm_module_transition")
+load(
+    "//tools/rust:wasm_module_support.bzl",
+    "PLATFORM_TRANSITION_ATTRS",
+    "RUSTC_OPT_LEVEL_FOR_WASM_OPT",
+    "WASM_BASELINE_FEATURES",
+    "WASM_OPT_LEVELS",
+    "WASM_PLATFORMS",
+    "compile_wasm_cdylib",
+    "linked_crates",
+    "wasm_module_transition",
+)
 load("//tools/wasm:providers.bzl", "WasmModuleInfo")
 load("//tools/wasm/private:bindgen.bzl", "WASM_BINDGEN_ATTRS", "run_wasm_bindgen")
 load("//tools/wasm/private:describe.bzl", "describe_module", "module_runfiles_files")

@@ -1,6 +1,6 @@
 """wasm_module_test: a Node script run on one build of a module; wasm_module_node_test: all builds."""
 
-load("//tools/node/private:launcher.bzl", "write_node_launcher")
+load("//tools/node:launcher.bzl", "write_node_launcher")
 load("//tools/wasm:providers.bzl", "WasmModuleInfo")
 
 # What a test can run: each build as shipped, and the simd128 build as wasm-bindgen wrote it

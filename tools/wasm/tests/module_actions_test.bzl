@@ -5,11 +5,11 @@ module's build is compiled with is the README's contract: fat LTO, one codegen u
 `panic=immediate-abort`, rustc's opt-level matching the module's level, SIMD128 only in the
 simd128 build; wasm-opt at the module's level with exactly the wasm features the build was
 compiled with. The feature list comes from tools/rust/private/profile.bzl (the one place that
-sets it): the test checks its meaning (the baseline build gets exactly the profile's features,
+sets it; re-exported by tools/rust/wasm_module_support.bzl): the test checks its meaning (the baseline build gets exactly the profile's features,
 the simd128 build those and `simd`), not a copy of it.
 """
 
-load("//tools/rust/private:profile.bzl", "WASM_BASELINE_FEATURES")
+load("//tools/rust:wasm_module_support.bzl", "WASM_BASELINE_FEATURES")
 load("//tools/testing:analysis.bzl", "analysis_test", "asserts", "begin", "end", "flag_values", "option_values", "single_action", "target_under_test")
 load("//tools/wasm:providers.bzl", "WasmModuleInfo")
 

@@ -1,0 +1,51 @@
+"""The buildifier lint warnings this workspace checks: buildifier 8.2.1's defaults, minus those
+that do not apply to Bazel 4.2 (each group says why)."""
+
+BUILDIFIER_WARNINGS = [
+    # Bazel 4.2 has these rules and symbols built in. Buildifier 8 wants them loaded from
+    # rules_android, rules_cc, rules_java, rules_proto, rules_python and rules_shell, whose
+    # current releases need Bazel 6 or later and cannot be fetched here (no GitHub); this
+    # workspace's @rules_cc and @rules_java (third_party/bazel4) only re-export the built-ins.
+    "-native-android",
+    "-native-cc-binary",
+    "-native-cc-common",
+    "-native-cc-debug-package-info",
+    "-native-cc-fdo-prefetch-hints",
+    "-native-cc-fdo-profile",
+    "-native-cc-import",
+    "-native-cc-info",
+    "-native-cc-library",
+    "-native-cc-memprof-profile",
+    "-native-cc-objc-import",
+    "-native-cc-objc-library",
+    "-native-cc-propeller-optimize",
+    "-native-cc-proto",
+    "-native-cc-shared-library",
+    "-native-cc-shared-library-hint-info",
+    "-native-cc-shared-library-info",
+    "-native-cc-test",
+    "-native-cc-toolchain",
+    "-native-cc-toolchain-suite",
+    "-native-java-binary",
+    "-native-java-common",
+    "-native-java-import",
+    "-native-java-info",
+    "-native-java-library",
+    "-native-java-lite-proto",
+    "-native-java-package-config",
+    "-native-java-plugin",
+    "-native-java-plugin-info",
+    "-native-java-proto",
+    "-native-java-runtime",
+    "-native-java-test",
+    "-native-java-toolchain",
+    "-native-proto",
+    "-native-proto-common",
+    "-native-proto-info",
+    "-native-proto-lang-toolchain",
+    "-native-proto-lang-toolchain-info",
+    "-native-py",
+    "-native-sh-binary",
+    "-native-sh-library",
+    "-native-sh-test",
+]
