@@ -68,7 +68,7 @@ def _npm_tools_repository_impl(rctx):
         timeout = 1200,
     )
     if result.return_code != 0:
-        fail("npm ci failed for {}:\n{}".format(rctx.attr.package_json, result.stderr))
+        fail("npm ci failed for {}:\n{}\nFix: if package.json changed, run `npm install --package-lock-only` in its folder and commit package-lock.json; otherwise check that the npm registry is reachable.".format(rctx.attr.package_json, result.stderr))
     rctx.execute(["rm", "-rf", ".npm_cache"])
     manifest = json.decode(rctx.read(rctx.attr.package_json))
     lock = json.decode(rctx.read(rctx.attr.package_lock)).get("packages", {})

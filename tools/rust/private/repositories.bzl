@@ -198,7 +198,7 @@ def _cargo(rctx, args, cwd = None):
         if "because --locked was passed" in result.stderr:
             fail("Cargo.lock is out of date with the Cargo.toml files. Fix: run " +
                  "`cargo update --workspace` at the workspace root and commit Cargo.lock.")
-        fail("cargo {} failed:\n{}".format(args[0], result.stderr))
+        fail("cargo {} failed:\n{}\nFix: see cargo's message above (`cargo {}` at the workspace root shows it too; `vendor` needs crates.io).".format(args[0], result.stderr, args[0]))
     return result.stdout
 
 def _child(path, relative):
@@ -218,7 +218,7 @@ def _member_folders(rctx, root_manifest):
     opening = text.find("[", start)
     closing = text.find("]", opening)
     if start < 0 or opening < 0 or closing < 0:
-        fail("{}: no `members = [...]` in [workspace]".format(root_manifest))
+        fail("{}: no `members = [...]` in [workspace]. Fix: list the member folders there, e.g. `members = [\"crates/*\"]`.".format(root_manifest))
     entries = []
     for line in text[opening + 1:closing].splitlines():
         line = line.split("#")[0].strip().rstrip(",").strip()
@@ -234,7 +234,7 @@ def _member_folders(rctx, root_manifest):
                 if child.get_child("Cargo.toml").exists
             ])
         elif "*" in entry:
-            fail("{}: member glob {} is not supported here: use a folder, or a glob ending in /*".format(root_manifest, entry))
+            fail("{}: member glob {} is not supported here. Fix: list a folder, or a glob ending in /* (`crates/*`).".format(root_manifest, entry))
         else:
             folders.append(entry)
     return folders
@@ -255,7 +255,7 @@ def _check_members(folders, metadata, packages):
     root = metadata["workspace_root"] + "/"
     found = sorted([packages[m]["manifest_path"][len(root):].rpartition("/")[0] for m in metadata["workspace_members"]])
     if found != sorted(folders):
-        fail("cargo's workspace members {} differ from the folders read from Cargo.toml's `members` {}".format(found, sorted(folders)))
+        fail("cargo's workspace members {} differ from the folders read from Cargo.toml's `members` {}. Fix: make `members` name exactly the member folders (an `exclude`, or a folder's Cargo.toml that is not a member, makes them differ).".format(found, sorted(folders)))
 
 def _cargo_crates_repository_impl(rctx):
     root_manifest = rctx.path(rctx.attr.cargo_workspace)
@@ -285,7 +285,7 @@ def _cargo_crates_repository_impl(rctx):
     member_names = [packages[m]["name"] for m in members]
     for name in rctx.attr.host_only_packages:
         if name not in member_names:
-            fail("host_only_packages names {}, which is not a member of {} (members: {})".format(
+            fail("host_only_packages names {}, which is not a member of {} (members: {}). Fix: name members only, in WORKSPACE.bazel's cargo_crates_repository.".format(
                 name,
                 rctx.attr.cargo_workspace,
                 ", ".join(member_names),
@@ -301,7 +301,7 @@ def _cargo_crates_repository_impl(rctx):
             if not (dep.get("source") or "").startswith("registry+"):
                 continue  # a first-party (path) dependency: a Bazel target of its own
             if dep.get("kind") == "build":
-                fail("{}: build-dependencies of first-party crates are not supported".format(package["manifest_path"]))
+                fail("{}: build-dependencies of first-party crates are not supported (Bazel compiles them with rustc, without build scripts). Fix: do the build script's work in Bazel (e.g. a genrule feeding `compile_data`) and drop [build-dependencies].".format(package["manifest_path"]))
             _merge(host_deps, dep)
             if dep.get("kind") != "dev" and package["name"] not in rctx.attr.host_only_packages:
                 _merge(wasm_deps, dep)
@@ -309,7 +309,7 @@ def _cargo_crates_repository_impl(rctx):
     optional = rctx.attr.wasm_optional_packages
     for name in optional:
         if not [dep for dep in wasm_deps.values() if dep.name == name]:
-            fail("wasm_optional_packages names {}, which no member depends on for wasm32".format(name))
+            fail("wasm_optional_packages names {}, which no member depends on for wasm32. Fix: remove it from WORKSPACE.bazel's wasm_optional_packages, or add it to the dependencies of the crate that needs it.".format(name))
 
     # Bazel package of each member -> the optional packages its crate needs, itself or through its
     # first-party dependencies: what a wasm module rooted at that crate has built.
@@ -395,7 +395,7 @@ def _cargo_crates_repository_impl(rctx):
         elif section == "[workspace.package]" and line.startswith("version") and "=" in line:
             version = line.split("=", 1)[1].strip().strip('"')
     if not version:
-        fail("{}: [workspace.package] has no version".format(rctx.attr.cargo_workspace))
+        fail("{}: [workspace.package] has no version. Fix: add `version = \"X.Y.Z\"` under [workspace.package]; every crate and the npm package take it.".format(rctx.attr.cargo_workspace))
     rctx.file("workspace.bzl", "\n".join([
         '"""Facts of the Cargo workspace, generated from {}."""'.format(rctx.attr.cargo_workspace),
         "",
