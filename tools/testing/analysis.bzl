@@ -72,7 +72,6 @@ def analysis_test(implementation, attrs = {}, config_settings = {}, expect_failu
         aspects = [target_actions_aspect] + target_aspects,
         doc = "The target whose analysis is tested.",
     )
-    all_attrs["_expect_failure"] = attr.bool(default = expect_failure)
     return rule(
         implementation = implementation,
         attrs = all_attrs,

@@ -51,6 +51,8 @@ module_configurations = rule(
         bundled_modules = attr.label_list(allow_files = True, doc = "As rust_wasm_module's `bundled_modules` (any targets: the transition reads their packages)."),
         _configured = attr.label_list(
             cfg = wasm_module_transition,
+            doc = "Read in each build's configuration: the platform, the three settings the " +
+                  "transition sets, and the Rust toolchain resolved there (in this order).",
             default = [
                 "//tools/rust/tests/fixtures:current_platform",
                 "//tools/rust:wasm_opt_level",
