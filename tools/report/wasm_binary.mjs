@@ -420,3 +420,16 @@ function parseElements(s, tableFunctions) {
     }
   }
 }
+
+/**
+ * The module without its `name` section: what wasm-opt's --strip-debug leaves of that section,
+ * so that a module kept with names for attribution measures as the one wasm-opt optimizes.
+ * @param {Uint8Array} bytes
+ * @param {WasmBinary} [parsed] the module already parsed
+ * @returns {Uint8Array}
+ */
+export function withoutNameSection(bytes, parsed = parseWasm(bytes)) {
+  if (!parsed.hasNameSection) return bytes;
+  const kept = parsed.sections.filter((s) => s.name !== 'custom:name');
+  return Buffer.concat([bytes.subarray(0, 8), ...kept.map((s) => bytes.subarray(s.offset, s.offset + s.size))]);
+}

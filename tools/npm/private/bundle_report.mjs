@@ -10,15 +10,20 @@
 // counted in the totals (its code is theirs).
 //
 // config: { binaryen, package, version, sizeBaseline?: <an earlier build-report.json>,
-//           modules: [{ name, wasm, wasmBeforeOpt, wasmNames?, js, optLevel, simd128, gzipBudget?,
-//                       baseline: { wasm, wasmBeforeOpt, wasmNames? },
+//           modules: [{ name, wasm, wasmBeforeOpt, wasmOptNames?, wasmNames?, js, optLevel, simd128,
+//                       gzipBudget?, baseline: { wasm, wasmBeforeOpt, wasmOptNames?, wasmNames? },
 //                       bundledManifests: [dts_manifest.json paths of the modules it bundles] }] }
-//   wasmNames: a build of the module that keeps its `name` section, for attribution; default
-//   wasmBeforeOpt (wasm-bindgen's output, which keeps it).
+//   wasmOptNames: wasm-opt's output kept with its name section (wasm-opt -g), which without it is
+//     the shipped `wasm` byte for byte: attribution is then exact (tools/report/attribution.mjs).
+//   wasmNames: the module before wasm-opt with its name section, if wasmBeforeOpt lacks it;
+//     default wasmBeforeOpt (wasm-bindgen's output keeps it: tools/wasm_bindgen). Sizes before
+//     optimization are measured without the name section.
 import fs from 'node:fs';
+import path from 'node:path';
 import zlib from 'node:zlib';
 import { wasmStats } from '../../wasm/private/wasm_stats.mjs';
-import { attributeModule } from '../../report/attribution.mjs';
+import { attributeModule, hasFunctionNames } from '../../report/attribution.mjs';
+import { parseWasm, withoutNameSection } from '../../report/wasm_binary.mjs';
 import { budgetFailures } from '../../report/budgets.mjs';
 import { recommendations } from '../../report/recommendations.mjs';
 
@@ -45,11 +50,18 @@ function add(total, part) {
 /** Sizes, statistics and attribution of one build (SIMD128 or baseline) of a module. */
 async function measureBuild(binaryen, name, build) {
   const wasm = fs.readFileSync(build.wasm);
-  const before = fs.readFileSync(build.wasmBeforeOpt);
+  const beforeFile = fs.readFileSync(build.wasmBeforeOpt);
+  const beforeParsed = parseWasm(beforeFile);
+  // The name section serves attribution only (wasm-opt's --strip-debug drops it): sizes before
+  // optimization are without it, as they were before the section was kept.
+  const before = withoutNameSection(beforeFile, beforeParsed);
   const stats = await wasmStats(binaryen, wasm);
   const shipped = sizes(wasm);
-  const namedPath = build.wasmNames ?? build.wasmBeforeOpt;
-  const named = namedPath === build.wasmBeforeOpt ? before : fs.readFileSync(namedPath);
+  const beforeNamedPath = build.wasmNames ?? build.wasmBeforeOpt;
+  const beforeNamed = beforeNamedPath === build.wasmBeforeOpt ? beforeFile : fs.readFileSync(beforeNamedPath);
+  const beforeHasNames = beforeNamedPath === build.wasmBeforeOpt
+    ? hasFunctionNames(beforeParsed) : hasFunctionNames(parseWasm(beforeNamed));
+  const files = [build.wasmOptNames, beforeHasNames ? beforeNamedPath : null].filter(Boolean);
   return {
     wasm: shipped,
     wasmBeforeOpt: sizes(before),
@@ -57,7 +69,14 @@ async function measureBuild(binaryen, name, build) {
     simdInstructions: stats.simdInstructions,
     exports: stats.exports,
     functions: stats.functions,
-    attribution: attributeModule(named, shipped, { ourCrates, source: `${name}: ${namedPath.split('/').pop()}` }),
+    attribution: attributeModule({
+      optimizedNamed: build.wasmOptNames ? fs.readFileSync(build.wasmOptNames) : null,
+      beforeOptNamed: beforeHasNames ? beforeNamed : null,
+      shippedBytes: wasm,
+      shippedGzip: shipped.gzip,
+      ourCrates,
+      source: `${name}: ${files.map((f) => path.basename(f)).join(' and ') || path.basename(build.wasmBeforeOpt)}`,
+    }),
   };
 }
 

@@ -30,7 +30,7 @@ function noise(seed, count) {
  * A module like ours: our crate's functions (`ourSize` instructions), serde_json, std, SQLite's C,
  * wasm-bindgen glue, an export shim, data. Function indices: 0 is the import, then in order.
  */
-function moduleBytes({ ourSize }) {
+function moduleBytes({ ourSize, producers = true }) {
   const functions = [
     { name: 'agent_run', body: [...call(2), ...call(5)] }, // 1: the export shim
     { name: 'ruv_core::agent::Agent::run::h0123456789abcdef', body: [...noise(1, ourSize), ...call(3)] }, // 2
@@ -40,22 +40,26 @@ function moduleBytes({ ourSize }) {
     { name: 'sqlite3VdbeExec', body: noise(5, 6000) }, // 6: reached by one export only
     { name: 'sqlite3_open', body: [...call(6)] }, // 7
     { name: '__wbindgen_malloc', body: noise(6, 50) }, // 8
+    { name: 'store_open_0123abcd', body: [...call(7)] }, // 9: an export shim (wasm-bindgen keeps the macro's name)
   ];
   return buildModule({
     imports: ['__wbg_log'],
     functions,
     exports: [
       { name: 'agent_run', index: 1 },
-      { name: 'store_open', index: 7 },
+      { name: 'store_open', index: 9 },
       { name: '__wbindgen_malloc', index: 8 },
     ],
     data: [{ name: '.rodata', bytes: [...new TextEncoder().encode('a static string table '.repeat(200))] }],
-    extraCustom: [{ name: 'producers', bytes: new Array(40).fill(1) }],
+    extraCustom: producers ? [{ name: 'producers', bytes: new Array(40).fill(1) }] : [],
   });
 }
 
-/** Writes the module's files and a config; runs bundle_report.mjs; returns its outcome. */
-function runReport(name, { ourSize = 1000, gzipBudget, sizeBaseline } = {}) {
+/**
+ * Writes the module's files and a config; runs bundle_report.mjs; returns its outcome.
+ * exact: also give wasmOptNames (the shipped module plus its name section), as wasm-opt -g makes.
+ */
+function runReport(name, { ourSize = 1000, gzipBudget, sizeBaseline, exact = false, optNames } = {}) {
   const dir = fs.mkdtempSync(path.join(tmp, `${name}-`));
   const named = moduleBytes({ ourSize });
   const files = {
@@ -66,9 +70,13 @@ function runReport(name, { ourSize = 1000, gzipBudget, sizeBaseline } = {}) {
   fs.writeFileSync(files.wasm, stripCustomSections(named));
   fs.writeFileSync(files.wasmBeforeOpt, named);
   fs.writeFileSync(files.js, 'export function run() { return 1; }\n');
+  if (exact) {
+    files.wasmOptNames = path.join(dir, 'core.names.wasm');
+    fs.writeFileSync(files.wasmOptNames, optNames ?? moduleBytes({ ourSize, producers: false }));
+  }
   const module = {
     name: 'core', ...files, optLevel: 'Oz', simd128: true,
-    baseline: { wasm: files.wasm, wasmBeforeOpt: files.wasmBeforeOpt }, bundledManifests: [],
+    baseline: { wasm: files.wasm, wasmBeforeOpt: files.wasmBeforeOpt, wasmOptNames: files.wasmOptNames }, bundledManifests: [],
   };
   if (gzipBudget !== undefined) module.gzipBudget = gzipBudget;
   const config = { binaryen, package: '@ruv/test', version: '0.0.1', modules: [module] };
@@ -116,6 +124,32 @@ test('every byte of the module is in one group, and the report follows its schem
   assert.equal(a.groups[0].name, 'C: SQLite');
   assert.ok(byName['data: .rodata'].share.gzip < byName['data: .rodata'].share.raw);
   assert.equal(a.topFunctions[0].name, 'sqlite3VdbeExec');
+  assert.equal(a.exact, false);
+  assert.equal(byName.ruv_core.beforeOpt, null);
+  // The size before wasm-opt is without the name section (the shipped module never has it).
+  const nameSection = a.namedModule.strippedCustomSections - (1 + 1 + 10 + 40); // producers: id, size, name, payload
+  assert.equal(m.wasmBeforeOpt.raw, named.length - nameSection);
+});
+
+test('exact mode: wasm-opt\'s output with names gives the shipped bytes of every group', () => {
+  const { status, stderr, report } = runReport('exact', { exact: true });
+  assert.equal(status, 0, stderr);
+  assert.deepEqual(validate(report, schema), []);
+  const m = report.modules.core;
+  const a = m.attribution;
+  assert.equal(a.exact, true);
+  assert.equal(a.groups.reduce((s, g) => s + g.shipped.raw, 0), m.wasm.raw, 'raw bytes add up exactly');
+  for (const g of a.groups) {
+    assert.equal(g.shipped.raw, g.named.raw);
+    assert.ok(g.beforeOpt, `${g.name} has its size before wasm-opt`);
+  }
+  const byName = Object.fromEntries(a.groups.map((g) => [g.name, g]));
+  assert.equal(byName.serde_json.beforeOpt.raw, byName.serde_json.shipped.raw, 'the same function before and after');
+
+  // A names file that is not the shipped module plus names is refused.
+  const wrong = runReport('exact-wrong', { exact: true, optNames: moduleBytes({ ourSize: 999, producers: false }) });
+  assert.equal(wrong.status, 1);
+  assert.match(wrong.stderr, /is not the shipped module plus a name section/);
 });
 
 test('a module over its gzip budget fails the build with the module, the budget and the contributors', () => {

@@ -1,6 +1,8 @@
 // The wasm reader against modules whose every byte the test wrote (tests/wasm_builder.mjs), and
 // against real modules cross-checked with binaryen (function, export and call counts).
-// Usage: node wasm_binary.test.mjs <binaryen index.js> <module.wasm>...
+// Usage: node wasm_binary.test.mjs <binaryen index.js> <module.wasm | directory | other file>...
+//   (a directory's .wasm files are read, at any depth; other files are ignored: `$(rootpaths
+//   //npm:package)` gives the package directory and its .tgz)
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,7 +11,14 @@ import { pathToFileURL } from 'node:url';
 import { parseWasm } from '../wasm_binary.mjs';
 import { buildModule, call, drop, i32Const, nop, section, u32, vec } from './wasm_builder.mjs';
 
-const [binaryenPath, ...realModules] = process.argv.slice(2);
+const [binaryenPath, ...inputs] = process.argv.slice(2);
+const realModules = inputs.flatMap((input) => {
+  if (fs.statSync(input).isDirectory()) {
+    return fs.readdirSync(input, { recursive: true }).filter((f) => f.endsWith('.wasm')).sort().map((f) => path.join(input, f));
+  }
+  return input.endsWith('.wasm') ? [input] : [];
+});
+if (inputs.length > 0 && realModules.length === 0) throw new Error(`no .wasm file in ${inputs.join(', ')}`);
 
 test('function bodies: extents, calls, names, imports offset the indices', () => {
   const bodies = [

@@ -68,7 +68,7 @@ fn run(args: &Args) -> Result<(), String> {
         .typescript(true)
         .omit_default_module_path(true)
         .keep_debug(false)
-        .remove_name_section(true)
+        .remove_name_section(false)
         .remove_producers_section(true);
     let mut output = bindgen
         .generate_output()
