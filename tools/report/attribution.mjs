@@ -107,9 +107,10 @@ function groupBytes(bytes, module, ourCrates) {
       g.parts.push(bytes.subarray(section.offset, section.offset + section.size));
     }
   }
-  // Data segments by name (wasm-ld names them .rodata, .data, ...).
+  // Data segments by name: wasm-ld names them .rodata, .data, ...; wasm-opt splits them into
+  // .rodata.1, .rodata.2, ..., which count as the segment they came from.
   for (const segment of module.data) {
-    const g = group(`data: ${segment.name ?? `segment ${segment.index}`}`, 'data');
+    const g = group(`data: ${segment.name?.replace(/\.\d+$/, '') ?? 'unnamed segments'}`, 'data');
     g.parts.push(bytes.subarray(segment.offset, segment.offset + segment.size));
     g.raw += segment.size;
   }

@@ -151,7 +151,7 @@ function treemap(name, m) {
     return `<g><rect class="cell" data-module="${escapeHtml(name)}" data-group="${escapeHtml(g.name)}" ` +
       `data-bytes="${g.shipped.gzip}" x="${fixed(x)}" y="${fixed(y)}" width="${fixed(w)}" height="${fixed(h)}" ` +
       `fill="${colours.get(g.name)}" stroke="#fff" stroke-width="1">` +
-      `<title>${escapeHtml(`${g.name} (${KIND_LABELS[g.kind]}): ${kb(g.shipped.gzip)} gzip, ${percent(g.share.gzip)}; ${kb(g.named.raw)} raw before wasm-opt`)}</title></rect>${label}</g>`;
+      `<title>${escapeHtml(`${g.name} (${KIND_LABELS[g.kind]}): ${kb(g.shipped.gzip)} gzip, ${percent(g.share.gzip)}; ${kb(g.shipped.raw)} raw`)}</title></rect>${label}</g>`;
   });
   return `<svg class="treemap" data-module="${escapeHtml(name)}" role="img" aria-label="${escapeHtml(name)} by origin" ` +
     `viewBox="0 0 ${width} ${height}" width="${width}" height="${height}">${cells.join('\n')}</svg>`;
@@ -161,14 +161,14 @@ function groupTable(m) {
   const rows = m.attribution.groups.map((g) => `<tr><td>${escapeHtml(g.name)}</td><td>${escapeHtml(KIND_LABELS[g.kind])}</td>` +
     `<td class="n">${kb(g.shipped.gzip)}</td><td class="n">${percent(g.share.gzip)}</td><td class="n">${kb(g.shipped.raw)}</td>` +
     `<td class="n">${g.functions}</td><td class="n">${g.exportsReaching ?? ''}</td></tr>`);
-  return `<table><thead><tr><th>group</th><th>origin</th><th>gzip (est.)</th><th>share</th><th>raw (est.)</th>` +
+  return `<table><thead><tr><th>group</th><th>origin</th><th>gzip (est.)</th><th>share</th><th>${m.attribution.exact ? 'raw' : 'raw (est.)'}</th>` +
     `<th>functions</th><th>exports reaching it</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 function functionTable(m) {
   const rows = m.attribution.topFunctions.map((f) => `<tr><td class="fn">${escapeHtml(f.name)}</td><td>${escapeHtml(f.group)}</td>` +
     `<td class="n">${f.bytes}</td><td class="n">${percent(f.share)}</td></tr>`);
-  return `<table><thead><tr><th>function (before wasm-opt)</th><th>group</th><th>bytes</th><th>share</th></tr></thead>` +
+  return `<table><thead><tr><th>function${m.attribution.exact ? '' : ' (before wasm-opt)'}</th><th>group</th><th>bytes</th><th>share</th></tr></thead>` +
     `<tbody>${rows.join('')}</tbody></table>`;
 }
 

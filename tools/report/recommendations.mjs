@@ -35,7 +35,7 @@ function heavyGroupsFewExports(name, m) {
   const exportsTotal = m.attribution.namedModule.functionExports;
   const few = Math.max(1, Math.floor(exportsTotal * FEW_EXPORTS_SHARE));
   for (const g of m.attribution.groups) {
-    if (g.exportsReaching === null || g.kind === 'structure' || g.kind === 'data') continue;
+    if (g.exportsReaching === null || ['structure', 'data', 'other'].includes(g.kind)) continue;
     if (g.share.gzip < HEAVY_SHARE || g.shipped.gzip < HEAVY_MIN_GZIP) continue;
     if (g.exportsReaching > few) continue;
     const reach = g.exportsReaching === 0

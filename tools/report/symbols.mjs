@@ -12,13 +12,17 @@
 // - Demangled or legacy text, where the impl's crate is not recorded: a plain path belongs to its
 //   first segment's crate; `<Type as Trait>::method` to the type's crate, unless the type is
 //   from the standard library (or a generic parameter or primitive) and the trait is not, then to
-//   the trait's crate; `core::ptr::drop_in_place<X>` to X's crate.
+//   the trait's crate; `core::ptr::drop_in_place<X>` to X's crate; an inherent method of a
+//   primitive, slice or str (`<char>::escape_debug_ext`) to core.
 // - A generic function instantiated for our types (`alloc::vec::Vec<T>::push`) counts for the
 //   crate that wrote it (alloc): that is where a smaller instantiation would have to come from.
 // - A name that is no Rust path:
-//   - an exported function that is not wasm-bindgen's: our `#[wasm_bindgen]` entry point;
-//   - `__wbindgen_*`, `__wbg_*`, `__externref_*` and the adapters the wasm-bindgen CLI writes:
-//     wasm-bindgen glue;
+//   - an exported function that is not wasm-bindgen's, and wasm-bindgen's adapter of one
+//     (`store_new externref shim`, which after wasm-opt holds it inlined): our `#[wasm_bindgen]`
+//     entry point;
+//   - `__wbindgen_*`, `__wbg_*`, `__externref_*` and the closure adapters the wasm-bindgen CLI
+//     writes: wasm-bindgen glue;
+//   - `byn$...$f`, made by binaryen from f (merged similar functions): f's origin;
 //   - `rust_sqlite_wasm_*`: sqlite-wasm-rs's Rust stand-ins for libc (`#[no_mangle]`);
 //   - a C standard library function (memcpy, strlen, malloc, sin...): "C library" in a module
 //     with SQLite (musl's, compiled in with it), else compiler_builtins (Rust's own);
@@ -62,6 +66,7 @@ const PRIMITIVES = new Set([
   'bool', 'char', 'str', 'u8', 'u16', 'u32', 'u64', 'u128', 'usize', 'i8', 'i16', 'i32', 'i64',
   'i128', 'isize', 'f32', 'f64', '!', '()',
 ]);
+const ENTRY_POINTS = 'our #[wasm_bindgen] entry points';
 const BINDGEN_GLUE = /^__wbg_|^__wbindgen_|^__externref_|^__wbg_adapter|externref shim|multivalue shim|^closure\d+|^__wasm_bindgen_/;
 
 /** The crate a Rust path starts with (`serde::de::Error` -> `serde`), or null. */
@@ -117,10 +122,24 @@ function implCrate(name) {
   const [type, trait] = splitAs(inner);
   const typeCrate = pathCrate(type);
   const traitCrate = trait ? pathCrate(trait) : null;
+  // Inherent impls of primitives, slices and str (`<char>::escape_debug_ext`, `<[T]>::sort`) are
+  // the standard library's: core's (a few allocating slice and str methods are alloc's).
+  if (!typeCrate && !traitCrate && isBuiltinType(type)) return 'core';
   if (!typeCrate) return traitCrate;
   if (!traitCrate) return typeCrate;
   if (STD_CRATES.has(typeCrate) && !STD_CRATES.has(traitCrate)) return traitCrate;
   return typeCrate;
+}
+
+/** Whether a demangled type is a primitive, or a slice, array, tuple or reference of builtins. */
+function isBuiltinType(type) {
+  const t = type.trim().replace(/^(&mut |&|\*const |\*mut )/, '');
+  if (PRIMITIVES.has(t)) return true;
+  if ((t.startsWith('[') && t.endsWith(']')) || (t.startsWith('(') && t.endsWith(')'))) {
+    return t.slice(1, -1).split(/[;,]/).map((x) => x.trim()).filter(Boolean)
+      .every((x) => x === '_' || /^[A-Z]$/.test(x) || /^\d+(: usize)?$/.test(x) || isBuiltinType(x));
+  }
+  return false;
 }
 
 /** The first generic argument of `path<Arg, ...>`'s last segment, or null. */
@@ -201,6 +220,10 @@ export function readableName(name) {
  */
 export function functionOrigin(name, context) {
   if (name === null) return { group: 'unnamed functions', kind: 'other' };
+  // Functions binaryen made (merged similar functions: `byn$mgfn-shared$<one of them>`) count
+  // for the function they were made from.
+  const made = /^byn\$[^$]*\$(.+)$/.exec(name);
+  if (made) return functionOrigin(made[1], { ...context, exported: false });
   let crate = null;
   let rustName = false;
   let v0 = null;
@@ -224,8 +247,13 @@ export function functionOrigin(name, context) {
   }
   if (crate) return crateOrigin(crate, context);
   if (rustName) return { group: 'unattributed Rust', kind: 'other' };
+  // wasm-bindgen's adapters of our exports (`store_new externref shim multivalue shim`): after
+  // wasm-opt they hold the entry point inlined, so they count as the entry point.
+  if (/^[A-Za-z_][A-Za-z0-9_]* (externref|multivalue) shim/.test(name) && !/^closure\d|^__wbg_|^__wbindgen_/.test(name)) {
+    return { group: ENTRY_POINTS, kind: 'ours' };
+  }
   if (BINDGEN_GLUE.test(name)) return { group: 'wasm-bindgen glue', kind: 'bindgen' };
-  if (context.exported) return { group: 'our #[wasm_bindgen] entry points', kind: 'ours' };
+  if (context.exported) return { group: ENTRY_POINTS, kind: 'ours' };
   if (name.startsWith('rust_sqlite_wasm_')) return crateOrigin('sqlite_wasm_rs', context);
   if (/^[A-Za-z_.$][A-Za-z0-9_.$]*$/.test(name)) {
     if (C_LIBRARY.has(name)) {

@@ -75,7 +75,7 @@ const GROUPS_SHOWN = 8;
 function attributionText(name, m) {
   const a = m.attribution;
   if (!a) return `${name}: no attribution in this report.`;
-  const rows = [['group', 'origin', 'gzip (est.)', 'share', 'raw (est.)', 'functions', 'exports reaching']];
+  const rows = [['group', 'origin', 'gzip (est.)', 'share', a.exact ? 'raw' : 'raw (est.)', 'functions', 'exports reaching']];
   for (const g of a.groups.slice(0, GROUPS_SHOWN)) {
     rows.push([g.name, g.kind, kb(g.shipped.gzip), percent(g.share.gzip), kb(g.shipped.raw), String(g.functions),
       g.exportsReaching === null ? '' : `${g.exportsReaching}/${a.namedModule.functionExports}`]);
@@ -92,7 +92,7 @@ function attributionText(name, m) {
   return [
     `${name}: ${kb(m.wasm.gzip)} gzip; by origin: ${kinds}`,
     table(rows, { rightAlignFrom: 2 }),
-    `biggest functions before wasm-opt: ${top.join('; ')}`,
+    `biggest functions${a.exact ? '' : ' before wasm-opt'}: ${top.join('; ')}`,
   ].join('\n');
 }
 

@@ -28,8 +28,11 @@ test('impl methods: the crate that can hold the impl', () => {
   // A generic type parameter: the trait's crate.
   assert.equal(origin('<&T as core::fmt::Debug>::fmt::h0123456789abcdef').group, 'core');
   assert.equal(origin('<T as serde::de::DeserializeOwned>::x::h0123456789abcdef').group, 'serde');
-  // Inherent impls on primitive-like types, and references to paths.
-  assert.equal(origin('<[T]>::sort_by::h0123456789abcdef').group, 'unattributed Rust');
+  // Inherent impls on primitives, slices and str are core's.
+  assert.equal(origin('<[T]>::sort_by::h0123456789abcdef').group, 'core');
+  assert.equal(origin('<char>::escape_debug_ext').group, 'core');
+  assert.equal(origin('<u8 as <[_]>::to_vec_in::ConvertVec>::to_vec::<alloc[be5362f336c2da16]::alloc::Global>').group, 'core');
+  // References to paths.
   assert.equal(origin('<&mut serde_json::de::Deserializer<R> as serde::de::Deserializer>::deserialize_any::h0123456789abcdef').group, 'serde_json');
   assert.equal(origin('<core::iter::adapters::map::Map<I,F> as core::iter::traits::iterator::Iterator>::fold::h0123456789abcdef').group, 'core');
   // A function-pointer type with `->` inside the angle brackets.
@@ -83,7 +86,11 @@ test('C functions, glue and entry points', () => {
   assert.deepEqual(origin('__wbindgen_malloc'), { group: 'wasm-bindgen glue', kind: 'bindgen' });
   assert.deepEqual(origin('__wbindgen_malloc', { exported: true }), { group: 'wasm-bindgen glue', kind: 'bindgen' });
   assert.deepEqual(origin('store_flush_edb81f1f4077b26f', { exported: true }), { group: 'our #[wasm_bindgen] entry points', kind: 'ours' });
-  assert.deepEqual(origin('swarm_new externref shim'), { group: 'wasm-bindgen glue', kind: 'bindgen' });
+  // wasm-bindgen's adapters: of an export (our entry point after inlining), of a closure (glue).
+  assert.deepEqual(origin('store_new externref shim multivalue shim'), { group: 'our #[wasm_bindgen] entry points', kind: 'ours' });
+  assert.deepEqual(origin('closure12 externref shim'), { group: 'wasm-bindgen glue', kind: 'bindgen' });
+  // Made by binaryen from another function.
+  assert.deepEqual(origin('byn$mgfn-shared$serde_json[c41b1dbf390e51ff]::de::from_str'), { group: 'serde_json', kind: 'rust' });
   assert.deepEqual(origin(null), { group: 'unnamed functions', kind: 'other' });
   assert.equal(origin('some weird (name)').kind, 'other');
 });
