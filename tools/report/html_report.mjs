@@ -160,7 +160,7 @@ function treemap(name, m) {
 function groupTable(m) {
   const rows = m.attribution.groups.map((g) => `<tr><td>${escapeHtml(g.name)}</td><td>${escapeHtml(KIND_LABELS[g.kind])}</td>` +
     `<td class="n">${kb(g.shipped.gzip)}</td><td class="n">${percent(g.share.gzip)}</td><td class="n">${kb(g.shipped.raw)}</td>` +
-    `<td class="n">${g.functions}</td><td class="n">${g.exportsReaching ?? ''}</td></tr>`);
+    `<td class="n">${g.functions}</td><td class="n">${g.exportsReaching === null ? '' : `${g.exportsReaching}/${m.attribution.namedModule.functionExports}`}</td></tr>`);
   return `<table><thead><tr><th>group</th><th>origin</th><th>gzip (est.)</th><th>share</th><th>${m.attribution.exact ? 'raw' : 'raw (est.)'}</th>` +
     `<th>functions</th><th>exports reaching it</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
