@@ -18,7 +18,7 @@
 // less than code; a group's gzip bytes are therefore always an estimate.
 import zlib from 'node:zlib';
 import { parseWasm, withoutNameSection } from './wasm_binary.mjs';
-import { functionOrigin, readableName } from './symbols.mjs';
+import { entryPointNames, functionOrigin, readableName } from './symbols.mjs';
 
 /** Custom sections the shipped module does not carry (wasm-opt --strip-debug/-producers/-target-features). */
 const STRIPPED_CUSTOM_SECTIONS = new Set(['custom:name', 'custom:producers', 'custom:target_features']);
@@ -65,6 +65,8 @@ function reachability(module) {
 function groupBytes(bytes, module, ourCrates) {
   const exportedFunctions = new Set(module.exports.filter((e) => e.kind === 'function').map((e) => e.index));
   const hasSqlite = [...module.names.functions.values()].some((n) => n.startsWith('sqlite3'));
+  const entryPoints = entryPointNames(module.names.functions.values(),
+    module.exports.filter((e) => e.kind === 'function').map((e) => e.name));
   const groups = new Map();
   const group = (name, kind) => {
     let g = groups.get(name);
@@ -76,7 +78,7 @@ function groupBytes(bytes, module, ourCrates) {
   };
   const functions = [];
   for (const f of module.functions) {
-    const origin = functionOrigin(f.name, { ourCrates, exported: exportedFunctions.has(f.index), hasSqlite });
+    const origin = functionOrigin(f.name, { ourCrates, exported: exportedFunctions.has(f.index), entryPoints, hasSqlite });
     const g = group(origin.group, origin.kind);
     g.parts.push(bytes.subarray(f.offset, f.offset + f.size));
     g.raw += f.size;
@@ -124,8 +126,9 @@ export function hasFunctionNames(module) {
 
 function requireNames(module, source) {
   if (!hasFunctionNames(module)) {
-    throw new Error(`${source} has no function names (no \`name\` section): attribution needs a ` +
-      'build of the module that keeps it (see tools/report/README.md)');
+    throw new Error(`${source} has no function names (no \`name\` section). Fix: give the report's ` +
+      'config `wasmNames`, the module as tools/wasm_bindgen writes it with --out-wasm-names ' +
+      '(tools/report/README.md)');
   }
 }
 

@@ -27,7 +27,9 @@ if (!configPath || !wasmOpt || (flag && (flag !== '--keep' || !keepDir))) {
 const config = JSON.parse(fs.readFileSync(configPath, 'utf8'));
 // Config paths start with bazel-out/...: resolve them against the execroot bazel-bin points into.
 const execroot = path.resolve(fs.realpathSync(path.dirname(configPath)), '../../../../..');
-const resolve = (p) => (path.isAbsolute(p) ? p : path.join(execroot, p));
+// External repositories (external/npm_tools/...) live in the output base, two levels up.
+const outputBase = path.resolve(execroot, '../..');
+const resolve = (p) => (path.isAbsolute(p) ? p : path.join(p.startsWith('external/') ? outputBase : execroot, p));
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'check-names-'));
 
 function wasmOptRun(level, simd, args, input, output) {

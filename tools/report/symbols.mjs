@@ -17,9 +17,9 @@
 // - A generic function instantiated for our types (`alloc::vec::Vec<T>::push`) counts for the
 //   crate that wrote it (alloc): that is where a smaller instantiation would have to come from.
 // - A name that is no Rust path:
-//   - an exported function that is not wasm-bindgen's, and wasm-bindgen's adapter of one
-//     (`store_new externref shim`, which after wasm-opt holds it inlined): our `#[wasm_bindgen]`
-//     entry point;
+//   - an exported function that is not wasm-bindgen's, a function wasm-bindgen wrapped in an
+//     adapter (`store_new`, wrapped by `store_new externref shim`), and that adapter (which after
+//     wasm-opt holds it inlined): our `#[wasm_bindgen]` entry point;
 //   - `__wbindgen_*`, `__wbg_*`, `__externref_*` and the closure adapters the wasm-bindgen CLI
 //     writes: wasm-bindgen glue;
 //   - `byn$...$f`, made by binaryen from f (merged similar functions): f's origin;
@@ -67,6 +67,8 @@ const PRIMITIVES = new Set([
   'i128', 'isize', 'f32', 'f64', '!', '()',
 ]);
 const ENTRY_POINTS = 'our #[wasm_bindgen] entry points';
+/** wasm-bindgen's adapter of a function: `<function> externref shim [multivalue shim]`. */
+const ADAPTER = /^([A-Za-z_][A-Za-z0-9_]*) (?:externref|multivalue) shim/;
 const BINDGEN_GLUE = /^__wbg_|^__wbindgen_|^__externref_|^__wbg_adapter|externref shim|multivalue shim|^closure\d+|^__wasm_bindgen_/;
 
 /** The crate a Rust path starts with (`serde::de::Error` -> `serde`), or null. */
@@ -198,7 +200,8 @@ export function readableName(name) {
     return name;
   }
   const old = legacy(name);
-  return old ? old.text : name.replace(HASH_SUFFIX, '');
+  // Demanglers print crate disambiguators (`serde_json[c41b1dbf390e51ff]::de`): noise here.
+  return old ? old.text : name.replace(HASH_SUFFIX, '').replace(/\[[0-9a-f]{1,16}\]/g, '');
 }
 
 /**
@@ -207,10 +210,28 @@ export function readableName(name) {
  *   library; rust: other Rust crates; bindgen: wasm-bindgen's runtime crates and generated glue;
  *   c: C code (SQLite, C library); other: a name none of the rules explain.
  * @typedef {{ group: string, kind: OriginKind }} Origin
- * @typedef {{ ourCrates: (crate: string) => boolean, exported: boolean, hasSqlite: boolean }} OriginContext
- *   exported: the function is exported; hasSqlite: the module contains SQLite (a function named
- *   sqlite3*), the only C code this project compiles (with musl's libc functions).
+ * @typedef {{ ourCrates: (crate: string) => boolean, exported: boolean, entryPoints: Set<string>,
+ *   hasSqlite: boolean }} OriginContext
+ *   exported: the function is exported; entryPoints: the names of our `#[wasm_bindgen]` functions
+ *   (see entryPointNames); hasSqlite: the module contains SQLite (a function named sqlite3*), the
+ *   only C code this project compiles (with musl's libc functions).
  */
+
+/**
+ * The names of a module's `#[wasm_bindgen]` entry points: its function exports' names, and the
+ * functions wasm-bindgen wrapped in an adapter (`store_listTasks externref shim` wraps
+ * `store_listTasks`, which the export no longer names).
+ * @param {Iterable<string>} functionNames the module's function names
+ * @param {Iterable<string>} exportNames its function exports' names
+ */
+export function entryPointNames(functionNames, exportNames) {
+  const names = new Set(exportNames);
+  for (const name of functionNames) {
+    const adapter = ADAPTER.exec(name);
+    if (adapter && !/^closure\d|^__wbg_|^__wbindgen_/.test(adapter[1])) names.add(adapter[1]);
+  }
+  return names;
+}
 
 /**
  * The origin of one function.
@@ -249,11 +270,11 @@ export function functionOrigin(name, context) {
   if (rustName) return { group: 'unattributed Rust', kind: 'other' };
   // wasm-bindgen's adapters of our exports (`store_new externref shim multivalue shim`): after
   // wasm-opt they hold the entry point inlined, so they count as the entry point.
-  if (/^[A-Za-z_][A-Za-z0-9_]* (externref|multivalue) shim/.test(name) && !/^closure\d|^__wbg_|^__wbindgen_/.test(name)) {
+  if (ADAPTER.test(name) && !/^closure\d|^__wbg_|^__wbindgen_/.test(name)) {
     return { group: ENTRY_POINTS, kind: 'ours' };
   }
   if (BINDGEN_GLUE.test(name)) return { group: 'wasm-bindgen glue', kind: 'bindgen' };
-  if (context.exported) return { group: ENTRY_POINTS, kind: 'ours' };
+  if (context.exported || context.entryPoints.has(name)) return { group: ENTRY_POINTS, kind: 'ours' };
   if (name.startsWith('rust_sqlite_wasm_')) return crateOrigin('sqlite_wasm_rs', context);
   if (/^[A-Za-z_.$][A-Za-z0-9_.$]*$/.test(name)) {
     if (C_LIBRARY.has(name)) {

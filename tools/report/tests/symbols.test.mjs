@@ -3,10 +3,11 @@
 // symbols.mjs's header, worked out by hand.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { functionOrigin, readableName } from '../symbols.mjs';
+import { entryPointNames, functionOrigin, readableName } from '../symbols.mjs';
 
 const ourCrates = (crate) => crate.startsWith('ruv_');
-const origin = (name, { exported = false, hasSqlite = true } = {}) => functionOrigin(name, { ourCrates, exported, hasSqlite });
+const entryPoints = entryPointNames(['store_listTasks externref shim multivalue shim', 'closure7 externref shim', 'sqlite3_open'], ['store_new']);
+const origin = (name, { exported = false, hasSqlite = true } = {}) => functionOrigin(name, { ourCrates, exported, entryPoints, hasSqlite });
 
 test('plain paths belong to their first crate', () => {
   assert.deepEqual(origin('core::fmt::write::h4c5e6f7a8b9c0d1e'), { group: 'core', kind: 'rust-std' });
@@ -86,6 +87,10 @@ test('C functions, glue and entry points', () => {
   assert.deepEqual(origin('__wbindgen_malloc'), { group: 'wasm-bindgen glue', kind: 'bindgen' });
   assert.deepEqual(origin('__wbindgen_malloc', { exported: true }), { group: 'wasm-bindgen glue', kind: 'bindgen' });
   assert.deepEqual(origin('store_flush_edb81f1f4077b26f', { exported: true }), { group: 'our #[wasm_bindgen] entry points', kind: 'ours' });
+  // Wrapped by an adapter (the export names the adapter) or exported under its own name.
+  assert.deepEqual(entryPoints, new Set(['store_new', 'store_listTasks']));
+  assert.deepEqual(origin('store_listTasks'), { group: 'our #[wasm_bindgen] entry points', kind: 'ours' });
+  assert.deepEqual(origin('store_new'), { group: 'our #[wasm_bindgen] entry points', kind: 'ours' });
   // wasm-bindgen's adapters: of an export (our entry point after inlining), of a closure (glue).
   assert.deepEqual(origin('store_new externref shim multivalue shim'), { group: 'our #[wasm_bindgen] entry points', kind: 'ours' });
   assert.deepEqual(origin('closure12 externref shim'), { group: 'wasm-bindgen glue', kind: 'bindgen' });

@@ -12,7 +12,8 @@ import { parseWasm } from '../wasm_binary.mjs';
 import { buildModule, call, drop, i32Const, nop, section, u32, vec } from './wasm_builder.mjs';
 
 const [binaryenPath, ...inputs] = process.argv.slice(2);
-const realModules = inputs.flatMap((input) => {
+// `$(rootpaths ...)` arrives as one argument, its paths separated by spaces.
+const realModules = inputs.flatMap((arg) => arg.split(' ')).filter(Boolean).flatMap((input) => {
   if (fs.statSync(input).isDirectory()) {
     return fs.readdirSync(input, { recursive: true }).filter((f) => f.endsWith('.wasm')).sort().map((f) => path.join(input, f));
   }
