@@ -42,11 +42,14 @@ export function budgetFailures(report, baseline) {
           lines.push(`  Since ${baseline.path} (version ${baseline.report.version}): ${signed(gzip - beforeGzip)} gzip.`);
         }
         const growth = groupGrowth(beforeAttribution ?? null, attribution);
-        if (growth) {
+        const grown = growth?.filter((x) => x.delta > 0).slice(0, CONTRIBUTORS);
+        if (!growth) {
+          lines.push('  The baseline report has no attribution: growth by group unknown.');
+        } else if (grown.length === 0) {
+          lines.push('  No group grew since it: the budget is below what the baseline already shipped.');
+        } else {
           lines.push('  Biggest growth by group (estimated gzip):');
-          for (const g of growth.filter((x) => x.delta > 0).slice(0, CONTRIBUTORS)) {
-            lines.push(`    ${g.name}: ${signed(g.delta)} (${kb(g.before)} -> ${kb(g.after)})`);
-          }
+          for (const g of grown) lines.push(`    ${g.name}: ${signed(g.delta)} (${kb(g.before)} -> ${kb(g.after)})`);
         }
       } else {
         lines.push('  No baseline report to measure growth against: the biggest groups now follow.');

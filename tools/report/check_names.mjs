@@ -1,9 +1,11 @@
 // Checks, on every module of a built package, what attribution relies on:
-//   1. the name section wasm-bindgen's output keeps changes nothing wasm-opt ships: wasm-opt on
-//      the module without it gives the shipped module byte for byte;
-//   2. `wasm-opt -g` (names kept through optimization) gives the shipped module plus a name
-//      section, so attribution of the shipped module can be exact (config `wasmOptNames`).
-// Prints one line per build with the sizes and both verdicts; exits 1 if any differs.
+//   1. wasm-opt on the named module (the wasm-bindgen tool's --out-wasm-names output) without its
+//      name section gives the shipped module byte for byte: the names change nothing shipped;
+//   2. whether `wasm-opt -g` on the named module, minus its name section, is the shipped module
+//      (then attribution could be exact on the module as shipped today);
+//   3. whether it equals `wasm-opt --strip-debug` on the named module (then exact attribution
+//      works if the shipped module is made from the named module).
+// Prints one line per build with the sizes and the three verdicts; exits 1 if check 1 fails.
 // Usage (after `tools/bazel build //npm:package`):
 //   node tools/report/check_names.mjs bazel-bin/npm/package_report/config.json <node_modules/binaryen/bin/wasm-opt> [--keep <dir>]
 //   --keep: also writes each build's `wasm-opt -g` output there (<module>[.baseline].names.wasm)
@@ -43,36 +45,41 @@ let failures = 0;
 for (const module of config.modules) {
   for (const [label, build, simd] of [[module.name, module, module.simd128], [`${module.name} (baseline)`, module.baseline, false]]) {
     const shipped = fs.readFileSync(resolve(build.wasm));
-    const named = fs.readFileSync(resolve(build.wasmBeforeOpt));
+    const namedPath = resolve(build.wasmNames ?? build.wasmBeforeOpt);
+    const named = fs.readFileSync(namedPath);
     const parsed = parseWasm(named);
     if (!parsed.hasNameSection) {
-      console.log(`${label}: wasm-bindgen's output has no name section`);
+      console.log(`${label}: no module with a name section (config wasmNames)`);
       failures++;
       continue;
     }
     const unnamed = path.join(tmp, 'unnamed.wasm');
     fs.writeFileSync(unnamed, withoutNameSection(named, parsed));
     const strip = ['--strip-debug', '--strip-producers', '--strip-target-features'];
-    const withoutNames = wasmOptRun(module.optLevel, simd, strip, unnamed, path.join(tmp, 'a.wasm'));
-    const keptNames = wasmOptRun(module.optLevel, simd, ['-g', '--strip-producers', '--strip-target-features'], resolve(build.wasmBeforeOpt), path.join(tmp, 'b.wasm'));
+    const fromUnnamed = wasmOptRun(module.optLevel, simd, strip, unnamed, path.join(tmp, 'a.wasm'));
+    const fromNamed = wasmOptRun(module.optLevel, simd, strip, namedPath, path.join(tmp, 'b.wasm'));
+    const keptNames = wasmOptRun(module.optLevel, simd, ['-g', '--strip-producers', '--strip-target-features'], namedPath, path.join(tmp, 'c.wasm'));
+    const keptMinusNames = Buffer.from(withoutNameSection(keptNames));
     if (keepDir) {
       const kept = path.resolve(keepDir, `${module.name}${build === module ? '' : '.baseline'}.names.wasm`);
       fs.mkdirSync(keepDir, { recursive: true });
       fs.writeFileSync(kept, keptNames);
       build.wasmOptNames = kept;
     }
-    const same1 = Buffer.compare(withoutNames, shipped) === 0;
-    const same2 = Buffer.compare(Buffer.from(withoutNameSection(keptNames)), shipped) === 0;
-    if (!same1 || !same2) failures++;
-    console.log(`${label.padEnd(24)} -${module.optLevel}  shipped ${shipped.length} B; name section ${named.length - withoutNameSection(named, parsed).length} B; ` +
-      `optimized without names: ${same1 ? 'identical' : `DIFFERS (${withoutNames.length} B)`}; ` +
-      `-g minus its names: ${same2 ? 'identical' : `DIFFERS (${withoutNameSection(keptNames).length} B)`}`);
+    const verdict = (a, b) => (Buffer.compare(a, b) === 0 ? 'identical' : `DIFFERS (${a.length} B)`);
+    if (Buffer.compare(fromUnnamed, shipped) !== 0) failures++;
+    console.log(`${label.padEnd(24)} -${module.optLevel}  shipped ${shipped.length} B; names ${named.length - withoutNameSection(named, parsed).length} B; ` +
+      `1. unnamed -> shipped: ${verdict(fromUnnamed, shipped)}; 2. -g minus names vs shipped: ${verdict(keptMinusNames, shipped)}; ` +
+      `3. -g minus names vs named --strip-debug: ${verdict(keptMinusNames, fromNamed)}`);
   }
 }
 fs.rmSync(tmp, { recursive: true, force: true });
 if (keepDir) {
   // Every path absolute, so that bundle_report.mjs can run on the copy from anywhere.
-  const absolute = (b) => ({ ...b, wasm: resolve(b.wasm), wasmBeforeOpt: resolve(b.wasmBeforeOpt), ...(b.js ? { js: resolve(b.js) } : {}) });
+  const absolute = (b) => ({
+    ...b, wasm: resolve(b.wasm), wasmBeforeOpt: resolve(b.wasmBeforeOpt),
+    ...(b.wasmNames ? { wasmNames: resolve(b.wasmNames) } : {}), ...(b.js ? { js: resolve(b.js) } : {}),
+  });
   const copy = {
     ...config,
     binaryen: resolve(config.binaryen),

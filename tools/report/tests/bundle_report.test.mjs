@@ -178,6 +178,10 @@ test('with a baseline report, the failure lists the groups that grew since it', 
   const first = growth[1].split('\n')[0].trim();
   assert.match(first, /^ruv_core: \+[\d.]+ KB/, 'our crate grew: it leads the growth');
   assert.match(after.stderr, /Since .*build-report\.json \(version 0\.0\.1\): \+[\d.]+ KB gzip/);
+  // Nothing grew: the budget was set below what the baseline already shipped, and it says so.
+  const same = runReport('same', { ourSize: 500, gzipBudget: before.report.modules.core.wasm.gzip - 10, sizeBaseline: before.out });
+  assert.equal(same.status, 1);
+  assert.match(same.stderr, /No group grew since it/);
 });
 
 test('a budget that is not a positive integer is an error', () => {
