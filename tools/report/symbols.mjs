@@ -27,7 +27,9 @@
 //   - a C standard library function (memcpy, strlen, malloc, sin...): "C library" in a module
 //     with SQLite (musl's, compiled in with it), else compiler_builtins (Rust's own);
 //   - any other C name: "C: SQLite" in a module that contains SQLite (its static functions have
-//     no sqlite3 prefix: btreeNext, fts5WriteInit); "C: other" elsewhere.
+//     no sqlite3 prefix: btreeNext), or "C: SQLite FTS5" / "JSON" / "R-Tree" / "FTS3" for the
+//     optional extensions' prefixed functions (fts5WriteInit, sqlite3Fts5IndexQuery); "C: other"
+//     elsewhere.
 import { demangleV0 } from './demangle_v0.mjs';
 
 /** Crates of the Rust standard library (and the allocator and builtins it links into wasm32). */
@@ -59,6 +61,16 @@ const C_LIBRARY = new Set(`
   __addtf3 __subtf3 __multf3 __divtf3 __extenddftf2 __trunctfdf2 __eqtf2 __netf2 __lttf2 __getf2
   __letf2 __gttf2 __unordtf2 __fixtfsi __fixtfdi __floatsitf __floatditf __floatunsitf
 `.trim().split(/\s+/));
+
+// SQLite's optional extensions, by the prefixes of their function names in the amalgamation
+// (`fts5*`/`sqlite3Fts5*`, ...). Their static helpers without the prefix (R-Tree's ChooseLeaf)
+// stay in `C: SQLite`, so these groups are lower bounds.
+const SQLITE_EXTENSIONS = [
+  ['FTS5', /^(sqlite3)?fts5/i],
+  ['FTS3', /^(sqlite3)?fts3/i],
+  ['JSON', /^(sqlite3)?json/i],
+  ['R-Tree', /^(sqlite3)?(rtree|geopoly)/i],
+];
 
 const HASH_SUFFIX = /::h[0-9a-f]{16}$/;
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -280,7 +292,9 @@ export function functionOrigin(name, context) {
     if (C_LIBRARY.has(name)) {
       return context.hasSqlite ? { group: 'C library', kind: 'c' } : crateOrigin('compiler_builtins', context);
     }
-    return context.hasSqlite ? { group: 'C: SQLite', kind: 'c' } : { group: 'C: other', kind: 'c' };
+    if (!context.hasSqlite) return { group: 'C: other', kind: 'c' };
+    const extension = SQLITE_EXTENSIONS.find(([, prefix]) => prefix.test(name));
+    return { group: extension ? `C: SQLite ${extension[0]}` : 'C: SQLite', kind: 'c' };
   }
   return { group: 'unattributed', kind: 'other' };
 }

@@ -81,6 +81,13 @@ test('C functions, glue and entry points', () => {
   assert.deepEqual(origin('sqlite3VdbeExec'), { group: 'C: SQLite', kind: 'c' });
   assert.deepEqual(origin('btreeNext'), { group: 'C: SQLite', kind: 'c' });
   assert.deepEqual(origin('btreeNext', { hasSqlite: false }), { group: 'C: other', kind: 'c' });
+  // SQLite's optional extensions, by prefix.
+  assert.deepEqual(origin('fts5WriteInit'), { group: 'C: SQLite FTS5', kind: 'c' });
+  assert.deepEqual(origin('sqlite3Fts5IndexQuery'), { group: 'C: SQLite FTS5', kind: 'c' });
+  assert.deepEqual(origin('jsonParseFuncArg'), { group: 'C: SQLite JSON', kind: 'c' });
+  assert.deepEqual(origin('geopolyBBox'), { group: 'C: SQLite R-Tree', kind: 'c' });
+  assert.deepEqual(origin('rtreeInit'), { group: 'C: SQLite R-Tree', kind: 'c' });
+  assert.deepEqual(origin('sqlite3_prepare_v2'), { group: 'C: SQLite', kind: 'c' });
   assert.deepEqual(origin('memcpy'), { group: 'C library', kind: 'c' });
   assert.deepEqual(origin('memcpy', { hasSqlite: false }), { group: 'compiler_builtins', kind: 'rust-std' });
   assert.deepEqual(origin('rust_sqlite_wasm_malloc'), { group: 'sqlite_wasm_rs', kind: 'rust' });
