@@ -12,7 +12,7 @@ const CONTRIBUTORS = 5;
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 const bytesText = (n) => `${n.toLocaleString('en-US')} bytes`;
 const percent = (share) => `${(share * 100).toFixed(1)}%`;
-const signed = (n) => `${n >= 0 ? '+' : '-'}${kb(Math.abs(n))}`;
+const signed = (n) => `${n >= 0 ? '+' : '-'}${Math.abs(n) < 1024 ? `${Math.abs(n)} B` : kb(Math.abs(n))}`;
 
 /**
  * The budget failures of a report, each a message naming the module, its budget and the

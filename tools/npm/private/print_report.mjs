@@ -33,7 +33,8 @@ function parseArgs(argv) {
 /** A path the user typed: relative to where `bazel run` was called. */
 const userPath = (p) => path.resolve(process.env.BUILD_WORKING_DIRECTORY ?? process.cwd(), p);
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
-const signedKb = (bytes) => `${bytes >= 0 ? '+' : '-'}${kb(Math.abs(bytes))}`;
+/** A signed size change: bytes under 1 KB, else KB. */
+const signedKb = (bytes) => `${bytes >= 0 ? '+' : '-'}${Math.abs(bytes) < 1024 ? `${Math.abs(bytes)} B` : kb(Math.abs(bytes))}`;
 const percent = (share) => `${(share * 100).toFixed(1)}%`;
 
 function table(rows, { rightAlignFrom = 1 } = {}) {
@@ -98,7 +99,7 @@ function attributionText(name, m) {
 
 function growthText(comparison) {
   const lines = [`Growth against ${comparison.olderVersion} (gzip; groups estimated):`];
-  const rows = [['module', 'before', 'after', 'change', '']];
+  const rows = [['module', 'before', 'after', 'change', 'relative']];
   for (const m of comparison.modules) {
     const relative = m.gzip.before > 0 ? percent(m.gzip.delta / m.gzip.before) : 'new';
     rows.push([m.name, kb(m.gzip.before), kb(m.gzip.after), signedKb(m.gzip.delta), m.status === 'changed' ? relative : m.status]);
