@@ -153,7 +153,11 @@ function requireNames(module, source) {
 export function attributeModule({ optimizedNamed = null, beforeOptNamed = null, shippedBytes, shippedGzip, ourCrates, source }) {
   const exact = optimizedNamed !== null;
   const bytes = exact ? optimizedNamed : beforeOptNamed;
-  if (!bytes) throw new Error(`${source}: no named module to attribute`);
+  if (!bytes) {
+    throw new Error(`${source} has no function names (no \`name\` section). Fix: give the report's ` +
+      'config `wasmNames`, the module as tools/wasm_bindgen writes it with --out-wasm-names ' +
+      '(tools/report/README.md)');
+  }
   const module = parseWasm(bytes);
   requireNames(module, source);
   if (exact && Buffer.compare(Buffer.from(withoutNameSection(bytes, module)), Buffer.from(shippedBytes)) !== 0) {

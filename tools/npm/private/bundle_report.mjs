@@ -174,7 +174,14 @@ if (!configPath || !outPath) {
   process.exit(2);
 }
 const config = JSON.parse(fs.readFileSync(configPath, 'utf8'));
-const report = await bundleReport(config);
+let report;
+try {
+  report = await bundleReport(config);
+} catch (error) {
+  // A message that names the fix, not a stack trace.
+  console.error(`bundle_report: ${error.message}`);
+  process.exit(1);
+}
 const baseline = config.sizeBaseline
   ? { path: config.sizeBaseline, report: JSON.parse(fs.readFileSync(config.sizeBaseline, 'utf8')) }
   : null;
