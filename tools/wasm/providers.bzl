@@ -10,7 +10,8 @@ WasmModuleInfo = provider(
         "opt_level": "The module's optimization level (`Oz`, ...): wasm-opt's, and rustc's match.",
         "gzip_budget": "The most bytes the gzip'd simd128 build may take (the build report enforces it).",
         "builds": "dict: build name (`simd128`, `baseline`) -> struct(name, simd128, features, " +
-                  "cdylib, wasm_unoptimized, wasm, js, dts): rustc's .wasm, wasm-bindgen's .wasm, " +
+                  "cdylib, wasm_unoptimized, wasm_names, wasm, js, dts): rustc's .wasm, " +
+                  "wasm-bindgen's .wasm, the same with its name section (for the bundle report), " +
                   "the shipped (optimized, stripped) .wasm, the glue, wasm-bindgen's .d.ts; " +
                   "`features` are the wasm features the build may use, by binaryen's names.",
         "types": "The module's precise declarations (types/<name>.d.ts, by dts_enhance).",

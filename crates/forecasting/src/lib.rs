@@ -49,7 +49,7 @@ mod optim;
 pub mod theta;
 
 // The JS bindings, only when building the `forecasting` module itself (feature `bindings`, set
-// by Bazel's rust_wasm_bindgen), so that crates depending on this one do not re-export them.
+// by Bazel's rust_wasm_module), so that crates depending on this one do not re-export them.
 #[cfg(all(target_arch = "wasm32", feature = "bindings"))]
 mod wasm;
 

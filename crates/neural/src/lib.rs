@@ -97,7 +97,7 @@ pub mod rng;
 pub mod train;
 
 // The JS bindings, compiled only when this crate is the root of its own wasm module (feature
-// `bindings`, set by rust_wasm_bindgen), so crates depending on it do not re-export them.
+// `bindings`, set by rust_wasm_module), so crates depending on it do not re-export them.
 #[cfg(all(target_arch = "wasm32", feature = "bindings"))]
 mod wasm;
 

@@ -55,7 +55,7 @@ pub use ruv_core::{
 pub use swarm::{Swarm, MAX_TASKS};
 
 // The JS bindings, compiled only when this crate is the root of its own wasm module (feature
-// `bindings`, set by rust_wasm_bindgen), so crates depending on it do not re-export them.
+// `bindings`, set by rust_wasm_module), so crates depending on it do not re-export them.
 #[cfg(all(target_arch = "wasm32", feature = "bindings"))]
 mod wasm;
 

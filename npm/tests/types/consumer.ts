@@ -8,6 +8,8 @@
 // wrong argument under `@ts-expect-error`, which fails the build when the parameter's
 // declaration accepts it (e.g. when it is `any`). The file is only type-checked, never run.
 import * as pkg from '@ruv/swarm-wasm';
+// The package's modules as the build lists them (modules.json; written by typecheck_test.mjs).
+import type { ExpectedModuleName } from './expected.js';
 import { load, moduleNames, setDefaultVariant, simdSupported, variantOf, variants, version } from '@ruv/swarm-wasm';
 import type { LoadOptions, ModuleCommon, ModuleName, Modules, Variant, VariantChoice } from '@ruv/swarm-wasm';
 import * as coreDirect from '@ruv/swarm-wasm/core';
@@ -136,7 +138,7 @@ async function entry(): Promise<void> {
   is<Modules['core']>()(await load('core', {}));
   // @ts-expect-error: not a variant
   await load('core', { variant: 'avx' });
-  same<ModuleName, 'core' | 'forecasting' | 'neural' | 'swarm' | 'persistence' | 'unified'>();
+  same<ModuleName, ExpectedModuleName>();
   for (const name of moduleNames) {
     const module: ModuleCommon = await load(name);
     is<string>()(module.version());

@@ -18,6 +18,7 @@ def _npm_package_impl(ctx):
     report = ctx.actions.declare_file(ctx.label.name + "_report/build-report.json")
     report_config = ctx.actions.declare_file(ctx.label.name + "_report/config.json")
     ctx.actions.write(report_config, json.encode({
+        "sizeBaseline": ctx.file.size_baseline.path if ctx.file.size_baseline else None,
         "binaryen": ctx.file._binaryen_main.path,
         "package": ctx.attr.package_name,
         "version": ctx.attr.version,
@@ -25,6 +26,7 @@ def _npm_package_impl(ctx):
             name = m.name,
             wasm = m.builds["simd128"].wasm.path,
             wasmBeforeOpt = m.builds["simd128"].wasm_unoptimized.path,
+            wasmNames = m.builds["simd128"].wasm_names.path,
             wasmCdylib = m.builds["simd128"].cdylib.path,
             js = m.builds["simd128"].js.path,
             optLevel = m.opt_level,
@@ -33,6 +35,7 @@ def _npm_package_impl(ctx):
             baseline = struct(
                 wasm = m.builds["baseline"].wasm.path,
                 wasmBeforeOpt = m.builds["baseline"].wasm_unoptimized.path,
+                wasmNames = m.builds["baseline"].wasm_names.path,
                 wasmCdylib = m.builds["baseline"].cdylib.path,
             ),
             bundles = [b.name for b in m.bundled],
@@ -43,14 +46,15 @@ def _npm_package_impl(ctx):
     for m in modules:
         module_files.append(m.types)
         for build in m.builds.values():
-            module_files.extend([build.wasm, build.wasm_unoptimized, build.cdylib, build.js])
+            module_files.extend([build.wasm, build.wasm_unoptimized, build.wasm_names, build.cdylib, build.js])
         module_files.extend([b.dts_manifest for b in m.bundled])
     ctx.actions.run(
         executable = ctx.file._node,
         arguments = [ctx.file._bundle_report.path, report_config.path, report.path],
         inputs = depset(
-            [report_config, ctx.file._bundle_report, ctx.file._wasm_stats, ctx.file._binaryen_main] + module_files,
-            transitive = [depset(ctx.files._binaryen)],
+            [report_config, ctx.file._bundle_report, ctx.file._wasm_stats, ctx.file._binaryen_main] + module_files +
+            ctx.files.size_baseline,
+            transitive = [depset(ctx.files._binaryen), depset(ctx.files._report_lib)],
         ),
         outputs = [report],
         mnemonic = "BundleReport",
@@ -123,6 +127,12 @@ npm_package = rule(
         "_assemble": attr.label(default = "//tools/npm/private:assemble_package.mjs", allow_single_file = True),
         "_bundle_report": attr.label(default = "//tools/npm/private:bundle_report.mjs", allow_single_file = True),
         "_wasm_stats": attr.label(default = "//tools/wasm/private:wasm_stats.mjs", allow_single_file = True),
+        "_report_lib": attr.label(default = "//tools/report:report_lib"),
+        "size_baseline": attr.label(
+            allow_single_file = [".json"],
+            doc = "An earlier build-report.json, committed: a module over its `gzip_budget` is " +
+                  "explained by the groups (crates, C code, glue, data) that grew since it.",
+        ),
         "_dts_enhance": attr.label(default = "//tools/dts_enhance", executable = True, cfg = "exec"),
         "_node": attr.label(default = "@debian_toolchain//:bin/node", allow_single_file = True, cfg = "exec"),
         "_npm": attr.label(default = "@debian_toolchain//:bin/npm", allow_single_file = True, cfg = "exec"),

@@ -19,11 +19,15 @@ def run_wasm_bindgen(ctx, wasm, name, directory):
       name: the module's name (the glue's file name).
       directory: the directory (under the rule's package) for the outputs.
     Returns:
-      struct(js, dts, wasm): the glue, its declarations and the module wasm-bindgen rewrote.
+      struct(js, dts, wasm, wasm_names): the glue, its declarations, the module wasm-bindgen
+      rewrote, and the same module with its `name` section (function names: for the bundle
+      report's attribution, never shipped; wasm-opt gets the nameless one, because names in its
+      input renumber types at -Oz).
     """
     js = ctx.actions.declare_file("{}/{}.js".format(directory, name))
     dts = ctx.actions.declare_file("{}/{}.d.ts".format(directory, name))
     out = ctx.actions.declare_file("{}/{}_bg.wasm".format(directory, name))
+    names = ctx.actions.declare_file("{}/{}_bg.names.wasm".format(directory, name))
     ctx.actions.run(
         executable = ctx.executable._wasm_bindgen,
         arguments = [
@@ -37,10 +41,12 @@ def run_wasm_bindgen(ctx, wasm, name, directory):
             dts.path,
             "--out-wasm",
             out.path,
+            "--out-wasm-names",
+            names.path,
         ],
         inputs = [wasm],
-        outputs = [js, dts, out],
+        outputs = [js, dts, out, names],
         mnemonic = "WasmBindgen",
         progress_message = "Generating JS bindings for {} ({})".format(name, directory),
     )
-    return struct(js = js, dts = dts, wasm = out)
+    return struct(js = js, dts = dts, wasm = out, wasm_names = names)

@@ -21,6 +21,7 @@ def describe_module(module):
                 "features": build.features,
                 "cdylib": build.cdylib.short_path,
                 "wasmUnoptimized": build.wasm_unoptimized.short_path,
+                "wasmNames": build.wasm_names.short_path,
                 "wasm": build.wasm.short_path,
                 "js": build.js.short_path,
             }
@@ -43,7 +44,7 @@ def module_runfiles_files(module):
     """
     files = [module.types, module.node_suite] + module.scenarios.values() + module.kernels.values()
     for build in module.builds.values():
-        files += [build.cdylib, build.wasm_unoptimized, build.wasm, build.js]
+        files += [build.cdylib, build.wasm_unoptimized, build.wasm_names, build.wasm, build.js]
     return depset(files, transitive = [module.node_suite_data] + [m.node_suite_data for m in module.bundled] + [
         depset([m.node_suite])
         for m in module.bundled

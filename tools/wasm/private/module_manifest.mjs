@@ -22,6 +22,6 @@ for (const [name, build] of builds.slice(1)) {
 }
 const bytes = {};
 for (const [name, build] of builds) {
-  bytes[name] = Object.fromEntries(['cdylib', 'wasmUnoptimized', 'wasm', 'js'].map((key) => [key, read(build[key]).length]));
+  bytes[name] = Object.fromEntries(['cdylib', 'wasmUnoptimized', 'wasmNames', 'wasm', 'js'].map((key) => [key, read(build[key]).length]));
 }
 fs.writeFileSync(out, JSON.stringify({ ...description, bytes }, null, 2) + '\n');

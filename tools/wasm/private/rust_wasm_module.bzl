@@ -57,6 +57,7 @@ def _compile_build(ctx, name, build, bundled):
         features = features,
         cdylib = cdylib,
         wasm_unoptimized = bound.wasm,
+        wasm_names = bound.wasm_names,
         wasm = shipped,
         js = bound.js,
         dts = bound.dts,

@@ -4,6 +4,7 @@
 //!
 //! ```text
 //! wasm_bindgen_tool --input M.wasm --out-name NAME --out-js M.js --out-dts M.d.ts --out-wasm M_bg.wasm
+//!                   [--out-wasm-names M_bg.names.wasm]
 //! ```
 //!
 //! `NAME` (the module's name in the package) names the glue's wasm import namespace and its
@@ -13,6 +14,11 @@
 //! The glue is wasm-bindgen's `web` target: ESM that runs in browsers and, given the module's
 //! bytes, in Node. It names no default wasm path, so the package's loader decides where the bytes
 //! come from and bundlers see only the loader's `new URL(..., import.meta.url)`.
+//!
+//! `--out-wasm-names` also writes the module with its `name` section (function names, which the
+//! bundle report attributes sizes by); `--out-wasm` is always without it (see `name_section`).
+
+mod name_section;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -24,6 +30,7 @@ struct Args {
     out_js: PathBuf,
     out_dts: PathBuf,
     out_wasm: PathBuf,
+    out_wasm_names: Option<PathBuf>,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -32,6 +39,7 @@ fn parse_args() -> Result<Args, String> {
     let mut out_js = None;
     let mut out_dts = None;
     let mut out_wasm = None;
+    let mut out_wasm_names = None;
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
         let value = args.next().ok_or_else(|| format!("{flag} needs a value"))?;
@@ -44,6 +52,7 @@ fn parse_args() -> Result<Args, String> {
             "--out-js" => &mut out_js,
             "--out-dts" => &mut out_dts,
             "--out-wasm" => &mut out_wasm,
+            "--out-wasm-names" => &mut out_wasm_names,
             other => return Err(format!("unknown argument {other}")),
         };
         *slot = Some(PathBuf::from(value));
@@ -55,6 +64,7 @@ fn parse_args() -> Result<Args, String> {
         out_js: need(out_js, "--out-js")?,
         out_dts: need(out_dts, "--out-dts")?,
         out_wasm: need(out_wasm, "--out-wasm")?,
+        out_wasm_names,
     })
 }
 
@@ -68,7 +78,8 @@ fn run(args: &Args) -> Result<(), String> {
         .typescript(true)
         .omit_default_module_path(true)
         .keep_debug(false)
-        .remove_name_section(true)
+        // Kept for --out-wasm-names; --out-wasm drops it (name_section.rs).
+        .remove_name_section(false)
         .remove_producers_section(true);
     let mut output = bindgen
         .generate_output()
@@ -89,12 +100,17 @@ fn run(args: &Args) -> Result<(), String> {
         .ok_or("wasm-bindgen produced no TypeScript declarations")?
         .to_owned();
     let js = output.js().to_owned();
-    let wasm = output.wasm_mut().emit_wasm();
+    let named = output.wasm_mut().emit_wasm();
+    let wasm = name_section::without_name_section(&named)
+        .map_err(|e| format!("wasm-bindgen's output for {}: {e}", args.input.display()))?;
     let write = |path: &PathBuf, bytes: &[u8]| {
         std::fs::write(path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
     };
     write(&args.out_js, js.as_bytes())?;
     write(&args.out_dts, ts.as_bytes())?;
+    if let Some(path) = &args.out_wasm_names {
+        write(path, &named)?;
+    }
     write(&args.out_wasm, &wasm)
 }
 
