@@ -73,6 +73,7 @@ def _report_config_test_impl(ctx):
     if action:
         config = json.decode(action.content)
         asserts.equals(env, "@fixture/package", config["package"], "package name")
+        asserts.equals(env, None, config["sizeBaseline"], "size baseline (none given)")
         modules = {m["name"]: m for m in config["modules"]}
         asserts.equals(env, ["a", "b", "bundler"], [m["name"] for m in config["modules"]], "modules, in order")
         for name, module in modules.items():
@@ -82,7 +83,9 @@ def _report_config_test_impl(ctx):
             asserts.true(env, module["wasm"].endswith("{}/simd128/{}.wasm".format(directory, name)), name + ": measured wasm")
             asserts.true(env, module["wasmBeforeOpt"].endswith("{}/simd128/bindgen/{}_bg.wasm".format(directory, name)), name + ": wasm before wasm-opt")
             asserts.true(env, module["wasmCdylib"].endswith("{}/simd128/rustc/{}.wasm".format(directory, name)), name + ": rustc's wasm")
+            asserts.true(env, module["wasmNames"].endswith("{}/simd128/bindgen/{}_bg.names.wasm".format(directory, name)), name + ": wasm with names (attribution)")
             asserts.true(env, module["baseline"]["wasm"].endswith("{}/baseline/{}.wasm".format(directory, name)), name + ": baseline wasm")
+            asserts.true(env, module["baseline"]["wasmNames"].endswith("{}/baseline/bindgen/{}_bg.names.wasm".format(directory, name)), name + ": baseline wasm with names")
         asserts.equals(env, "Os", modules["bundler"]["optLevel"], "bundler: opt level")
         asserts.equals(env, ["a", "b"], modules["bundler"]["bundles"], "bundler: bundles")
         asserts.equals(env, [_MODULES + "dts_manifest.json"] * 2, modules["bundler"]["bundledManifests"], "bundler: bundled manifests")

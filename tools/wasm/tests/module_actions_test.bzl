@@ -49,7 +49,7 @@ def _check_rustc(env, build, expected, rustc_opt_level):
     asserts.equals(env, ['--cfg=feature="bindings"', '--cfg=feature="module"'], features, what + "the root crate's features")
     return action.outputs.to_list()[0]
 
-def _check_wasm_opt(env, build, expected, opt_level, unoptimized):
+def _check_wasm_opt(env, build, expected, opt_level, unoptimized, names):
     what = "{} build, wasm-opt: ".format(build)
     output = "{}/fixture.wasm".format(_directory(env, build))
     action = single_action(env, "WasmOpt", output)
@@ -74,6 +74,9 @@ def _check_wasm_opt(env, build, expected, opt_level, unoptimized):
         asserts.contains(env, argv, flag, what + "strips")
     if unoptimized:
         asserts.contains(env, argv, unoptimized.path, what + "input: wasm-bindgen's module")
+    if names:
+        # Names in wasm-opt's input renumber types at -Oz: it must get the module without them.
+        asserts.not_contains(env, [f.path for f in action.inputs.to_list()], names.path, what + "input: not the module with names")
     asserts.equals(env, [a for a in argv if a.endswith(output)], option_values(argv, "-o"), what + "output")
     return enabled
 
@@ -86,7 +89,14 @@ def _check_wasm_bindgen(env, build, cdylib):
     if cdylib:
         asserts.equals(env, [cdylib.path], option_values(argv, "--input"), what + "input: rustc's module")
     asserts.equals(env, ["fixture"], option_values(argv, "--out-name"), what + "output name")
-    return [f for f in action.outputs.to_list() if f.basename == "fixture_bg.wasm"][0]
+    outputs = {f.basename: f for f in action.outputs.to_list()}
+    names = option_values(argv, "--out-wasm-names")
+    asserts.true(
+        env,
+        len(names) == 1 and names[0].endswith("{}/bindgen/fixture_bg.names.wasm".format(_directory(env, build))),
+        what + "the module with its name section (for the bundle report), got {}".format(names),
+    )
+    return struct(wasm = outputs.get("fixture_bg.wasm"), names = outputs.get("fixture_bg.names.wasm"))
 
 def _module_actions_test_impl(ctx):
     env = begin(ctx)
@@ -95,8 +105,10 @@ def _module_actions_test_impl(ctx):
     asserts.equals(env, sorted(_BUILDS), sorted(module.builds), "WasmModuleInfo.builds")
     for build, expected in _BUILDS.items():
         cdylib = _check_rustc(env, build, expected, ctx.attr.rustc_opt_level)
-        unoptimized = _check_wasm_bindgen(env, build, cdylib)
-        enabled = _check_wasm_opt(env, build, expected, ctx.attr.opt_level, unoptimized)
+        bound = _check_wasm_bindgen(env, build, cdylib)
+        unoptimized = bound.wasm if bound else None
+        names = bound.names if bound else None
+        enabled = _check_wasm_opt(env, build, expected, ctx.attr.opt_level, unoptimized, names)
         info = module.builds.get(build)
         if info:
             asserts.equals(env, expected.simd128, info.simd128, "WasmModuleInfo {} build: simd128".format(build))
@@ -105,6 +117,8 @@ def _module_actions_test_impl(ctx):
                 asserts.equals(env, cdylib, info.cdylib, "WasmModuleInfo {} build: cdylib".format(build))
             if unoptimized:
                 asserts.equals(env, unoptimized, info.wasm_unoptimized, "WasmModuleInfo {} build: wasm_unoptimized".format(build))
+            if names:
+                asserts.equals(env, names, info.wasm_names, "WasmModuleInfo {} build: wasm_names".format(build))
     return end(env)
 
 module_actions_test = analysis_test(
